@@ -1,0 +1,94 @@
+package dev.yocto.resources.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+/**
+ * What a resource operation may use: the stack's name and region, the AWS clients, the live
+ * attributes of resources resolved so far in this run, and a channel for progress messages.
+ */
+public final class Context {
+
+    private final String stack;
+    private final String region;
+    private final AwsClients aws;
+    private final Emulation emulation;
+    private final BiConsumer<Address, String> progress;
+    private final Map<Address, Live> resolved = new ConcurrentHashMap<>();
+
+    public Context(String stack, String region, AwsClients aws, Emulation emulation,
+                   BiConsumer<Address, String> progress) {
+        this.stack = stack;
+        this.region = region;
+        this.aws = aws;
+        this.emulation = emulation;
+        this.progress = progress;
+    }
+
+    public String stack() {
+        return stack;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public Emulation emulation() {
+        return emulation;
+    }
+
+    public Map<String, String> tags(Address address) {
+        return Tags.of(stack, address);
+    }
+
+    /** Records what a resource looks like now, for its dependents. */
+    public void resolve(Address address, Live live) {
+        resolved.put(address, live);
+    }
+
+    public void forget(Address address) {
+        resolved.remove(address);
+    }
+
+    public Optional<Live> resolved(Address address) {
+        return Optional.ofNullable(resolved.get(address));
+    }
+
+    /** The live view of a dependency; the graph guarantees it was resolved first. */
+    public Live dependency(Address address) {
+        Live live = resolved.get(address);
+        if (live == null) {
+            throw new IllegalStateException(address + " is needed but was not resolved in this run");
+        }
+        return live;
+    }
+
+    public void report(Address address, String message) {
+        progress.accept(address, message);
+    }
+
+    /**
+     * A token for the create call's idempotency field, the same for every run of this stack and
+     * address, so a create retried after a crash cannot make a second copy. 32 hex characters fit
+     * every API's limit (EC2 64, Route53 CallerReference 128, ACM 32).
+     */
+    public String idempotencyToken(Address address) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((stack + "|" + region + "|" + address.value()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.yocto.resources.network;
+
+import dev.yocto.resources.api.Address;
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Resource;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Route;
+import software.amazon.awssdk.services.ec2.model.RouteTable;
+import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
+
+/**
+ * The route table of one subnet, with its default route (to the internet gateway, to a NAT gateway,
+ * or none for isolated subnets) and its association with the subnet.
+ */
+public final class RouteTableResource implements Resource {
+
+    private static final String DEFAULT_ROUTE = "0.0.0.0/0";
+
+    /** Where the default route goes: nowhere, or the resource at {@code target}. */
+    public record Settings(Address subnet, Optional<Address> defaultRouteTarget) {
+    }
+
+    private final Address address;
+    private final Settings settings;
+
+    public RouteTableResource(Address address, Address subnet, Optional<Address> defaultRouteTarget) {
+        this.address = address;
+        this.settings = new Settings(subnet, defaultRouteTarget);
+    }
+
+    @Override
+    public Address address() {
+        return address;
+    }
+
+    @Override
+    public String kind() {
+        return "ec2:route-table";
+    }
+
+    @Override
+    public Set<Address> dependencies() {
+        Set<Address> dependencies = new LinkedHashSet<>(List.of(VpcResource.ADDRESS, settings.subnet()));
+        settings.defaultRouteTarget().ifPresent(dependencies::add);
+        return dependencies;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public Optional<Live> observe(Context context, Optional<String> knownId) {
+        Ec2Client ec2 = context.aws().ec2();
+        return knownId.flatMap(id -> Ec2Support.byId(i -> ec2.describeRouteTables(r -> r.routeTableIds(i))
+                        .routeTables().stream().findFirst(), id))
+                .or(() -> ec2.describeRouteTables(r -> r.filters(Ec2Support.tagFilters(context, address)))
+                        .routeTables().stream().filter(t -> Ec2Support.isOurs(context, address, t.tags()))
+                        .findFirst())
+                .map(RouteTableResource::live);
+    }
+
+    private static Live live(RouteTable table) {
+        Set<String> routes = new TreeSet<>();
+        for (Route route : table.routes()) {
+            String target = route.gatewayId() != null ? route.gatewayId() : route.natGatewayId();
+            if (route.destinationCidrBlock() != null && !"local".equals(target)) {
+                routes.add(route.destinationCidrBlock() + "->" + target);
+            }
+        }
+        String subnet = table.associations().stream().filter(a -> !Boolean.TRUE.equals(a.main()))
+                .map(RouteTableAssociation::subnetId).filter(s -> s != null).sorted().findFirst().orElse("none");
+        return Live.of(table.routeTableId(), Map.of("id", table.routeTableId()),
+                Map.of("vpc", table.vpcId(), "routes", String.join(",", routes), "subnet", subnet));
+    }
+
+    @Override
+    public Live create(Context context) {
+        Ec2Client ec2 = context.aws().ec2();
+        RouteTable table = ec2.createRouteTable(r -> r.vpcId(context.dependency(VpcResource.ADDRESS).physicalId())
+                .clientToken(context.idempotencyToken(address))
+                .tagSpecifications(Ec2Support.tagSpecification(context, address, ResourceType.ROUTE_TABLE)))
+                .routeTable();
+        Live created = live(table);
+        return update(context, created, diff(context, created));
+    }
+
+    @Override
+    public Map<String, String> desiredFields(Context context) {
+        String route = settings.defaultRouteTarget()
+                .map(target -> DEFAULT_ROUTE + "->" + context.dependency(target).physicalId()).orElse("");
+        return Map.of("vpc", context.dependency(VpcResource.ADDRESS).physicalId(), "routes", route,
+                "subnet", context.dependency(settings.subnet()).physicalId());
+    }
+
+    @Override
+    public Set<String> replacedOnChange() {
+        return Set.of("vpc");
+    }
+
+    @Override
+    public Live update(Context context, Live live, List<Difference> differences) {
+        Ec2Client ec2 = context.aws().ec2();
+        String tableId = live.physicalId();
+        for (Difference difference : differences) {
+            if (difference.field().equals("routes")) {
+                syncRoutes(ec2, tableId, difference.desired(), difference.live());
+            } else if (difference.field().equals("subnet")) {
+                associate(ec2, tableId, difference.desired());
+            }
+        }
+        return observe(context, Optional.of(tableId)).orElseThrow();
+    }
+
+    private static void syncRoutes(Ec2Client ec2, String tableId, String desired, String live) {
+        Map<String, String> want = routeMap(desired);
+        Map<String, String> have = routeMap(live);
+        have.forEach((destination, target) -> {
+            if (!want.containsKey(destination)) {
+                ec2.deleteRoute(r -> r.routeTableId(tableId).destinationCidrBlock(destination));
+            }
+        });
+        want.forEach((destination, target) -> {
+            if (target.equals(have.get(destination))) {
+                return;
+            }
+            boolean nat = target.startsWith("nat-");
+            if (have.containsKey(destination)) {
+                ec2.replaceRoute(r -> {
+                    r.routeTableId(tableId).destinationCidrBlock(destination);
+                    if (nat) {
+                        r.natGatewayId(target);
+                    } else {
+                        r.gatewayId(target);
+                    }
+                });
+            } else {
+                ec2.createRoute(r -> {
+                    r.routeTableId(tableId).destinationCidrBlock(destination);
+                    if (nat) {
+                        r.natGatewayId(target);
+                    } else {
+                        r.gatewayId(target);
+                    }
+                });
+            }
+        });
+    }
+
+    private static Map<String, String> routeMap(String routes) {
+        Map<String, String> map = new HashMap<>();
+        if (routes == null || routes.isEmpty()) {
+            return map;
+        }
+        for (String route : routes.split(",")) {
+            String[] parts = route.split("->", 2);
+            map.put(parts[0], parts[1]);
+        }
+        return map;
+    }
+
+    /** Associates the subnet with this table, taking it over from any other table it was bound to. */
+    private static void associate(Ec2Client ec2, String tableId, String subnetId) {
+        Optional<String> existing = ec2.describeRouteTables(r -> r.filters(f -> f.name("association.subnet-id")
+                        .values(subnetId))).routeTables().stream()
+                .flatMap(t -> t.associations().stream())
+                .filter(a -> subnetId.equals(a.subnetId()))
+                .map(RouteTableAssociation::routeTableAssociationId).findFirst();
+        if (existing.isPresent()) {
+            ec2.replaceRouteTableAssociation(r -> r.associationId(existing.get()).routeTableId(tableId));
+        } else {
+            ec2.associateRouteTable(r -> r.routeTableId(tableId).subnetId(subnetId));
+        }
+    }
+
+    @Override
+    public void delete(Context context, Live live) {
+        Ec2Client ec2 = context.aws().ec2();
+        Ec2Support.byId(i -> ec2.describeRouteTables(r -> r.routeTableIds(i)).routeTables().stream().findFirst(),
+                live.physicalId()).ifPresent(table -> {
+                    for (RouteTableAssociation association : table.associations()) {
+                        if (!Boolean.TRUE.equals(association.main())) {
+                            try {
+                                ec2.disassociateRouteTable(r -> r.associationId(association.routeTableAssociationId()));
+                            } catch (Ec2Exception e) {
+                                if (!Ec2Support.isNotFound(e)) {
+                                    throw e;
+                                }
+                            }
+                        }
+                    }
+                    Ec2Support.deleteWhenFree(context, address, "route table " + live.physicalId(),
+                            () -> ec2.deleteRouteTable(r -> r.routeTableId(live.physicalId())));
+                });
+    }
+}

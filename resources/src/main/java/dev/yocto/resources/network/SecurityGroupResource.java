@@ -1,0 +1,177 @@
+package dev.yocto.resources.network;
+
+import dev.yocto.resources.api.Address;
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Resource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+
+/** A security group with its ingress rules; egress stays AWS's default (all traffic out). */
+public final class SecurityGroupResource implements Resource {
+
+    /** TCP {@code port} from a CIDR block or from another of the stack's security groups. */
+    public record Ingress(int port, Optional<String> cidr, Optional<Address> group) {
+
+        public static Ingress fromCidr(int port, String cidr) {
+            return new Ingress(port, Optional.of(cidr), Optional.empty());
+        }
+
+        public static Ingress fromGroup(int port, Address group) {
+            return new Ingress(port, Optional.empty(), Optional.of(group));
+        }
+    }
+
+    public record Settings(String description, List<Ingress> ingress) {
+    }
+
+    private final Address address;
+    private final Settings settings;
+
+    public SecurityGroupResource(Address address, String description, List<Ingress> ingress) {
+        this.address = address;
+        this.settings = new Settings(description, List.copyOf(ingress));
+    }
+
+    @Override
+    public Address address() {
+        return address;
+    }
+
+    @Override
+    public String kind() {
+        return "ec2:security-group";
+    }
+
+    @Override
+    public Set<Address> dependencies() {
+        Set<Address> dependencies = new LinkedHashSet<>();
+        dependencies.add(VpcResource.ADDRESS);
+        settings.ingress().forEach(rule -> rule.group().ifPresent(dependencies::add));
+        return dependencies;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    private String groupName(Context context) {
+        return context.stack() + "-" + address.dashed();
+    }
+
+    @Override
+    public Optional<Live> observe(Context context, Optional<String> knownId) {
+        Ec2Client ec2 = context.aws().ec2();
+        return knownId.flatMap(id -> Ec2Support.byId(i -> ec2.describeSecurityGroups(r -> r.groupIds(i))
+                        .securityGroups().stream().findFirst(), id))
+                .or(() -> ec2.describeSecurityGroups(r -> r.filters(Ec2Support.tagFilters(context, address)))
+                        .securityGroups().stream().filter(g -> Ec2Support.isOurs(context, address, g.tags()))
+                        .findFirst())
+                .map(SecurityGroupResource::live);
+    }
+
+    private static Live live(SecurityGroup group) {
+        Set<String> rules = new TreeSet<>();
+        for (IpPermission permission : group.ipPermissions()) {
+            String ports = permission.ipProtocol() + ":" + permission.fromPort() + "-" + permission.toPort();
+            permission.ipRanges().forEach(range -> rules.add(ports + "<-" + range.cidrIp()));
+            permission.userIdGroupPairs().forEach(pair -> rules.add(ports + "<-" + pair.groupId()));
+        }
+        return Live.of(group.groupId(), Map.of("id", group.groupId()), Map.of("vpc", group.vpcId(),
+                "description", group.description(), "ingress", String.join(",", rules)));
+    }
+
+    @Override
+    public Live create(Context context) {
+        Ec2Client ec2 = context.aws().ec2();
+        String groupId = ec2.createSecurityGroup(r -> r.groupName(groupName(context))
+                .description(settings.description()).vpcId(context.dependency(VpcResource.ADDRESS).physicalId())
+                .tagSpecifications(Ec2Support.tagSpecification(context, address, ResourceType.SECURITY_GROUP)))
+                .groupId();
+        List<IpPermission> permissions = desiredRules(context).stream().map(SecurityGroupResource::permission).toList();
+        ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permissions));
+        return observe(context, Optional.of(groupId)).orElseThrow();
+    }
+
+    private Set<String> desiredRules(Context context) {
+        Set<String> rules = new TreeSet<>();
+        for (Ingress rule : settings.ingress()) {
+            String source = rule.cidr().orElseGet(() -> context.dependency(rule.group().orElseThrow()).physicalId());
+            rules.add("tcp:" + rule.port() + "-" + rule.port() + "<-" + source);
+        }
+        return rules;
+    }
+
+    /** Parses the canonical rule text back into the API's shape. */
+    private static IpPermission permission(String rule) {
+        String[] sides = rule.split("<-", 2);
+        String[] protocolPorts = sides[0].split(":", 2);
+        String[] ports = protocolPorts[1].split("-", 2);
+        IpPermission.Builder permission = IpPermission.builder().ipProtocol(protocolPorts[0]);
+        if (!"-1".equals(protocolPorts[0])) {
+            permission.fromPort(Integer.valueOf(ports[0])).toPort(Integer.valueOf(ports[1]));
+        }
+        if (sides[1].startsWith("sg-")) {
+            permission.userIdGroupPairs(UserIdGroupPair.builder().groupId(sides[1]).build());
+        } else {
+            permission.ipRanges(IpRange.builder().cidrIp(sides[1]).build());
+        }
+        return permission.build();
+    }
+
+    @Override
+    public Map<String, String> desiredFields(Context context) {
+        return Map.of("vpc", context.dependency(VpcResource.ADDRESS).physicalId(),
+                "description", settings.description(), "ingress", String.join(",", desiredRules(context)));
+    }
+
+    @Override
+    public Set<String> replacedOnChange() {
+        return Set.of("vpc", "description");
+    }
+
+    @Override
+    public Live update(Context context, Live live, List<Difference> differences) {
+        Ec2Client ec2 = context.aws().ec2();
+        Set<String> want = split(differences.stream().filter(d -> d.field().equals("ingress")).findFirst()
+                .map(Difference::desired).orElse(""));
+        Set<String> have = split(live.observed().get("ingress"));
+        List<IpPermission> revoke = new ArrayList<>();
+        List<IpPermission> authorize = new ArrayList<>();
+        have.stream().filter(rule -> !want.contains(rule)).forEach(rule -> revoke.add(permission(rule)));
+        want.stream().filter(rule -> !have.contains(rule)).forEach(rule -> authorize.add(permission(rule)));
+        if (!revoke.isEmpty()) {
+            ec2.revokeSecurityGroupIngress(r -> r.groupId(live.physicalId()).ipPermissions(revoke));
+        }
+        if (!authorize.isEmpty()) {
+            ec2.authorizeSecurityGroupIngress(r -> r.groupId(live.physicalId()).ipPermissions(authorize));
+        }
+        return observe(context, Optional.of(live.physicalId())).orElseThrow();
+    }
+
+    private static Set<String> split(String rules) {
+        return rules == null || rules.isEmpty() ? new TreeSet<>() : new TreeSet<>(Arrays.asList(rules.split(",")));
+    }
+
+    @Override
+    public void delete(Context context, Live live) {
+        // Groups that reference each other or are still on ENIs (load balancers, tasks) are refused
+        // for a while after those are deleted.
+        Ec2Support.deleteWhenFree(context, address, "security group " + live.physicalId(),
+                () -> context.aws().ec2().deleteSecurityGroup(r -> r.groupId(live.physicalId())));
+    }
+}
