@@ -1,0 +1,413 @@
+#!/usr/bin/env node
+// End-to-end test of the built site in a real Chromium against the real backend.
+//
+// Starts the backend with app/dev-server (throwaway PostgreSQL, images on local disk), serves
+// web/dist the way CloudFront does (scripts/serve.mjs), and drives Debian's Chromium through
+// playwright-core: two users sign up, log in, upload a public and a private PNG, see what they
+// may see, log out. Screenshots land in web/target/e2e/.
+//
+// Environment: CHROMIUM_PATH (default /usr/bin/chromium), YOCTOGRAM_BACKEND (use a backend that
+// is already running instead of app/dev-server), E2E_HEADED=1 (watch it), CI=true (missing
+// requirements fail instead of skipping).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodePng, encodePng } from './png.mjs';
+import { requirement, RequirementMissing } from './requirements.mjs';
+import { createSiteServer } from './serve.mjs';
+
+const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPO = path.resolve(WEB, '..');
+const DIST = path.join(WEB, 'dist');
+const OUT = path.join(WEB, 'target', 'e2e');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DEV_SERVER = path.join(REPO, 'app', 'dev-server');
+const APP_JAR = path.join(REPO, 'app', 'target', 'app.jar');
+const BACKEND_START_TIMEOUT_MS = 240_000;
+const STEP_TIMEOUT_MS = 30_000;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// The two test images: noise bands above and below (so the upload is big enough for the progress
+// bar to move), a solid colour in the middle that the checks look for on screen.
+const RED = [220, 30, 60];
+const BLUE = [30, 90, 220];
+function testImage(colour, width, height, seed) {
+  let state = seed;
+  const noise = () => ((state = (state * 1103515245 + 12345) >>> 0) >>> 24);
+  return encodePng(width, height, (x, y) =>
+    y < height / 4 || y >= (height * 3) / 4 ? [noise(), noise(), noise()] : colour,
+  );
+}
+
+const log = (message) => console.log(`[e2e] ${message}`);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts app/dev-server and resolves with its URL once it prints READY. */
+async function startBackend() {
+  const port = await freePort();
+  const child = spawn('bash', [DEV_SERVER, '--port', String(port)], {
+    cwd: REPO,
+    detached: true, // its own process group, so cleanup reaches PostgreSQL too if it must
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env },
+  });
+  const output = [];
+  const remember = (chunk) => {
+    output.push(...chunk.toString().split('\n').filter(Boolean));
+    output.splice(0, Math.max(0, output.length - 60));
+  };
+  child.stderr.on('data', remember);
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`backend did not print READY within ${BACKEND_START_TIMEOUT_MS / 1000}s`)),
+      BACKEND_START_TIMEOUT_MS,
+    );
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      remember(chunk);
+      buffered += chunk.toString();
+      const ready = /^READY (http:\/\/\S+)\s*$/m.exec(buffered);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`backend exited before READY (code ${code}, signal ${signal})`));
+    });
+  }).catch((error) => {
+    stopBackend(child);
+    error.message += `\n--- last lines of app/dev-server ---\n${output.join('\n')}`;
+    throw error;
+  });
+  return { url, child, output };
+}
+
+async function stopBackend(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 20_000))]);
+  if (!stopped) {
+    log('backend ignored SIGTERM for 20s; killing its process group');
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Within `tolerance` per channel: screenshots go through colour management and scaling. */
+function near(actual, expected, tolerance = 40) {
+  return expected.every((value, i) => Math.abs(actual[i] - value) <= tolerance);
+}
+
+async function main() {
+  const ready =
+    requirement(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (run .ci/setup-chromium, or set CHROMIUM_PATH)`, { log }) &&
+    (process.env.YOCTOGRAM_BACKEND ||
+      requirement(
+        existsSync(DEV_SERVER) && existsSync(APP_JAR),
+        'the backend: app/dev-server and app/target/app.jar (mvn -B -pl app -am package -DskipTests)',
+        { log },
+      ));
+  if (!ready) return 0;
+  assert.ok(existsSync(path.join(DIST, 'index.html')), 'web/dist/index.html is missing: run npm run build first');
+
+  const { chromium } = await import('playwright-core');
+  await rm(OUT, { recursive: true, force: true });
+  await mkdir(OUT, { recursive: true });
+
+  const cleanup = [];
+  let page;
+  try {
+    let backendUrl = process.env.YOCTOGRAM_BACKEND;
+    if (!backendUrl) {
+      log('starting the backend (app/dev-server)…');
+      const started = Date.now();
+      const backend = await startBackend();
+      cleanup.push(async () => {
+        await stopBackend(backend.child);
+        await writeFile(path.join(OUT, 'backend.log'), backend.output.join('\n') + '\n');
+      });
+      backendUrl = backend.url;
+      log(`backend ready at ${backendUrl} after ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    }
+
+    const site = createSiteServer({ root: DIST, backend: backendUrl });
+    await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise((resolve) => site.close(resolve)));
+    site.closeAllConnections && cleanup.push(() => site.closeAllConnections());
+    const siteUrl = `http://127.0.0.1:${site.address().port}`;
+    log(`site at ${siteUrl}`);
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: !process.env.E2E_HEADED,
+      args: CHROMIUM_ARGS,
+    });
+    cleanup.push(() => browser.close());
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    // Records every value the upload progress bar shows, for the progress assertions.
+    await context.addInitScript(() => {
+      window.__progress = [];
+      new MutationObserver(() => {
+        const bar = document.querySelector('progress[data-upload-progress]');
+        if (bar && window.__progress.at(-1) !== bar.value) window.__progress.push(bar.value);
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+    });
+    page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    const stamp = Date.now().toString(36);
+    const alice = { username: `alice_${stamp}`, email: `alice_${stamp}@example.com`, password: 'correct horse battery' };
+    const bob = { username: `bob_${stamp}`, email: `bob_${stamp}@example.com`, password: 'tr0ub4dor & 3' };
+    const redPng = testImage(RED, 640, 480, 1);
+    const bluePng = testImage(BLUE, 480, 640, 2);
+    await writeFile(path.join(OUT, 'public-red.png'), redPng);
+    await writeFile(path.join(OUT, 'private-blue.png'), bluePng);
+
+    const heading = (name) => page.getByRole('heading', { level: 1, name });
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const feedCards = page.getByRole('list', { name: 'Latest images, newest first' }).getByRole('listitem');
+    const notice = page.getByRole('status').filter({ hasText: /./ });
+
+    async function signUp(user) {
+      // a deep link: the site server answers index.html for it, as CloudFront's 404 rule does
+      await page.goto(`${siteUrl}/signup`);
+      await heading('Sign up').waitFor();
+      await page.getByLabel('Username').fill(user.username);
+      await page.getByLabel('Email').fill(user.email);
+      await page.getByLabel('Password').fill(user.password);
+      await page.getByRole('button', { name: 'Sign up' }).click();
+      await heading('Latest images').waitFor();
+      await nav.getByRole('link', { name: user.username }).waitFor();
+      log(`signed up ${user.username}`);
+    }
+
+    async function logOut() {
+      await nav.getByRole('button', { name: 'Log out' }).click();
+      await nav.getByRole('link', { name: 'Log in' }).waitFor();
+      await page.getByText('You are logged out.').waitFor();
+      assert.equal(await page.evaluate(() => localStorage.getItem('yoctogram.token')), null, 'token left behind after log out');
+    }
+
+    async function logIn(user) {
+      await nav.getByRole('link', { name: 'Log in' }).click();
+      await heading('Log in').waitFor();
+      await page.getByLabel('Username').fill(user.username);
+      await page.getByLabel('Password').fill(user.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await heading('Latest images').waitFor();
+      await nav.getByRole('link', { name: user.username }).waitFor();
+      log(`logged in as ${user.username}`);
+    }
+
+    async function upload(png, name, visibility) {
+      await nav.getByRole('link', { name: 'Upload' }).click();
+      await heading('Upload an image').waitFor();
+      await page.getByLabel('Image (up to 10 MB)').setInputFiles({ name, mimeType: 'image/png', buffer: png });
+      await page.getByRole('img', { name: 'Preview of the chosen image' }).waitFor();
+      await page.getByLabel(visibility === 'public' ? 'Public — everyone' : 'Private — only me').check();
+      await page.evaluate(() => (window.__progress = []));
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      await heading('Latest images').waitFor();
+      await notice.filter({ hasText: 'uploaded' }).waitFor();
+      const seen = await page.evaluate(() => window.__progress);
+      log(`uploaded ${name} (${visibility}, ${png.length} bytes); progress bar showed ${JSON.stringify(seen)}`);
+      assert.ok(seen.length >= 2, `the progress bar should have moved during the upload, saw ${JSON.stringify(seen)}`);
+      assert.equal(seen[0], 0, 'the progress bar should start at 0');
+      assert.equal(seen.at(-1), 100, 'the progress bar should end at 100');
+      assert.deepEqual([...seen].sort((a, b) => a - b), seen, 'the progress bar should never go backwards');
+      return seen;
+    }
+
+    /** Waits for a card's image to load and checks what it really shows. */
+    async function checkCardImage(card, colour, width, height) {
+      const img = card.getByRole('img');
+      await img.waitFor();
+      await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle());
+      const rendered = await img.evaluate((el) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = el.naturalWidth;
+        canvas.height = el.naturalHeight;
+        const g = canvas.getContext('2d');
+        g.drawImage(el, 0, 0);
+        const centre = [...g.getImageData(el.naturalWidth >> 1, el.naturalHeight >> 1, 1, 1).data];
+        const box = el.getBoundingClientRect();
+        return { naturalWidth: el.naturalWidth, naturalHeight: el.naturalHeight, centre, shown: [box.width, box.height], alt: el.alt };
+      });
+      assert.equal(rendered.naturalWidth, width, 'image width as uploaded');
+      assert.equal(rendered.naturalHeight, height, 'image height as uploaded');
+      assert.ok(near(rendered.centre, colour, 2), `decoded centre pixel ${rendered.centre} should be ${colour}`);
+      assert.ok(rendered.shown[0] > 100 && rendered.shown[1] > 100, `image should be drawn large enough, is ${rendered.shown}`);
+      assert.match(rendered.alt, /^Image by \S+, posted /);
+      // and on screen: the middle of the rendered element in a real screenshot has the colour
+      const shot = decodePng(await img.screenshot());
+      const onScreen = shot.pixel(shot.width >> 1, shot.height >> 1);
+      assert.ok(near(onScreen, colour), `screen pixel ${onScreen} in the middle of the image should be ${colour}`);
+      return rendered;
+    }
+
+    // --- two users sign up (each is logged in right after), and log out
+    await signUp(alice);
+    await logOut();
+    await signUp(bob);
+    await logOut();
+
+    // --- a failed log in shows the backend's own message
+    await nav.getByRole('link', { name: 'Log in' }).click();
+    await page.getByLabel('Username').fill(alice.username);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const loginError = page.getByRole('alert');
+    await loginError.waitFor();
+    const loginErrorText = (await loginError.innerText()).trim();
+    assert.ok(loginErrorText.length > 0 && !/HTTP \d+/.test(loginErrorText), `log-in error should be the backend's detail, was "${loginErrorText}"`);
+    log(`wrong password shows: "${loginErrorText}"`);
+    await page.goto(siteUrl + '/');
+
+    // --- alice logs in and uploads a public and a private image, with throttled upload speed so
+    //     the progress bar has something to show
+    await logIn(alice);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 1024 * 1024, // bytes per second
+    });
+    const publicProgress = await upload(redPng, 'public-red.png', 'public');
+    assert.ok(
+      publicProgress.some((value) => value > 0 && value < 100),
+      `a throttled upload should show values between 0 and 100, saw ${JSON.stringify(publicProgress)}`,
+    );
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await upload(bluePng, 'private-blue.png', 'private');
+
+    // --- alice sees both, newest first, the private one marked
+    await page.waitForFunction(() => document.querySelectorAll('[aria-label="Latest images, newest first"] > li').length === 2);
+    assert.equal(await feedCards.count(), 2, 'alice should see her two images');
+    const [newest, older] = [feedCards.nth(0), feedCards.nth(1)];
+    await checkCardImage(newest, BLUE, 480, 640);
+    await checkCardImage(older, RED, 640, 480);
+    assert.equal(await newest.getByText('Private').count(), 1, 'the private image carries the Private marker');
+    assert.equal(await older.getByText('Private').count(), 0, 'the public image carries no marker');
+    for (const card of [newest, older]) {
+      assert.equal((await card.getByRole('link').innerText()).trim(), alice.username, 'creator name on the card');
+    }
+    const privateId = await newest.getAttribute('data-image-id');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: path.join(OUT, 'feed.png'), fullPage: true });
+    log('alice sees both images, the private one marked; screenshot web/target/e2e/feed.png');
+
+    // --- her profile: both images, and a bio she can edit
+    await nav.getByRole('link', { name: alice.username }).click();
+    await heading(`${alice.username} (you)`).waitFor();
+    await page.waitForFunction((name) => document.querySelectorAll(`[aria-label="Images by ${name}"] > li`).length === 2, alice.username);
+    const bio = `Hello from the end-to-end test ${stamp}`;
+    await page.getByLabel('Your bio').fill(bio);
+    await page.getByRole('button', { name: 'Save bio' }).click();
+    await page.getByText('Your bio is saved.').waitFor();
+    await page.reload();
+    await heading(`${alice.username} (you)`).waitFor();
+    assert.equal(await page.getByLabel('Your bio').inputValue(), bio, 'the bio survives a reload');
+    const aliceProfile = new URL(page.url()).pathname;
+    log('alice edited her bio on her profile');
+    await logOut();
+
+    // --- bob, on a phone-width screen, sees only the public image
+    await page.setViewportSize({ width: 390, height: 844 });
+    await logIn(bob);
+    await page.waitForFunction(() => document.querySelectorAll('[aria-label="Latest images, newest first"] > li').length >= 1);
+    assert.equal(await feedCards.count(), 1, 'bob should see only the public image');
+    const only = feedCards.first();
+    assert.notEqual(await only.getAttribute('data-image-id'), privateId, 'bob must not see the private image');
+    await checkCardImage(only, RED, 640, 480);
+    assert.equal(await only.getByText('Private').count(), 0);
+    assert.equal((await only.getByRole('link').innerText()).trim(), alice.username);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling at phone width (overflow ${overflow}px)`);
+    await page.screenshot({ path: path.join(OUT, 'feed-phone.png'), fullPage: true });
+    log('bob sees only the public image; screenshot web/target/e2e/feed-phone.png');
+
+    // --- bob looks at alice's profile: her bio, one image, nothing to edit
+    await only.getByRole('link', { name: alice.username }).click();
+    await heading(alice.username).waitFor();
+    assert.equal(new URL(page.url()).pathname, aliceProfile);
+    await page.getByText(bio).waitFor();
+    assert.equal(await page.getByLabel('Your bio').count(), 0, 'no bio editor on someone else’s profile');
+    await page.waitForFunction((name) => document.querySelectorAll(`[aria-label="Images by ${name}"] > li`).length === 1, alice.username);
+
+    // --- an unknown address is the not-found page (served as index.html with 200)
+    const missing = await page.goto(`${siteUrl}/no/such/page`);
+    assert.equal(missing.status(), 200);
+    await heading('Page not found').waitFor();
+
+    // --- with the network gone, a page says so instead of going blank
+    await page.getByRole('link', { name: 'Go to the latest images' }).click();
+    await heading('Latest images').waitFor();
+    await context.setOffline(true);
+    await nav.getByRole('link', { name: bob.username }).click();
+    await page.getByRole('alert').filter({ hasText: 'Cannot reach Yoctogram' }).first().waitFor();
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Try again' }).first().click();
+    await heading(`${bob.username} (you)`).waitFor();
+    log('offline shows a message; Try again recovers');
+
+    // --- bob logs out; anonymous visitors see the public image
+    await logOut();
+    assert.equal(await feedCards.count(), 1);
+    await checkCardImage(feedCards.first(), RED, 640, 480);
+    log('logged out; the public image is visible anonymously');
+
+    assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
+    log('PASSED');
+    return 0;
+  } catch (error) {
+    if (page) {
+      await page.screenshot({ path: path.join(OUT, 'failure.png'), fullPage: true }).catch(() => {});
+      log(`failure screenshot: ${path.join(OUT, 'failure.png')} at ${page.url()}`);
+    }
+    throw error;
+  } finally {
+    for (const step of cleanup.reverse()) await step().catch((e) => log(`cleanup: ${e.message}`));
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof RequirementMissing ? `[e2e] FAILED: ${error.message}` : error);
+    console.error('[e2e] FAILED');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,55 @@
+import { useState, type FormEvent } from 'react';
+import { errorMessage } from '../api/client';
+import { ErrorMessage } from '../components/Status';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+
+export function SignupPage() {
+  const { api, logIn } = useSession();
+  const [username, setUsername] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const name = username.trim();
+    try {
+      await api.register(name, email.trim(), password);
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+      return;
+    }
+    try {
+      await logIn(name, password);
+      navigate('/', { replace: true, notice: `Welcome to Yoctogram, ${name}.` });
+    } catch (e) {
+      navigate('/login', { replace: true, notice: `Your account was created, but logging in failed: ${errorMessage(e)}` });
+    }
+  }
+
+  return (
+    <section className="narrow">
+      <h1 tabIndex={-1}>Sign up</h1>
+      <form onSubmit={submit} aria-busy={busy}>
+        <ErrorMessage message={error} focus />
+        <label htmlFor="signup-username">Username</label>
+        <input id="signup-username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+        <label htmlFor="signup-email">Email</label>
+        <input id="signup-email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <label htmlFor="signup-password">Password</label>
+        <input id="signup-password" name="password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <button type="submit" disabled={busy}>
+          {busy ? 'Creating your account…' : 'Sign up'}
+        </button>
+      </form>
+      <p>
+        Already have an account? <Link to="/login">Log in</Link>
+      </p>
+    </section>
+  );
+}
