@@ -1,0 +1,79 @@
+package dev.yocto.app.images;
+
+import dev.yocto.app.auth.Authenticator;
+import dev.yocto.app.http.ApiException;
+import dev.yocto.app.http.Ids;
+import dev.yocto.app.http.RequestOrigin;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Generate an upload, confirm it, and get a download URL. */
+public final class ImageRoutes {
+
+    private final ImageRepository images;
+    private final ImageStore store;
+    private final Authenticator auth;
+
+    public ImageRoutes(ImageRepository images, ImageStore store, Authenticator auth) {
+        this.images = images;
+        this.store = store;
+        this.auth = auth;
+    }
+
+    public void register(Javalin app) {
+        app.post("/api/v1/images/upload/{visibility}/generate", this::generate);
+        app.post("/api/v1/images/upload/{id}/confirm", this::confirm);
+        app.get("/api/v1/images/media/{id}", this::media);
+    }
+
+    private void generate(Context ctx) {
+        UUID owner = auth.required(ctx);
+        boolean isPublic = switch (ctx.pathParam("visibility")) {
+            case "public" -> true;
+            case "private" -> false;
+            default -> throw ApiException.badRequest("visibility must be 'public' or 'private'");
+        };
+        UUID id = UUID.randomUUID();
+        Image image = new Image(id, owner, isPublic, "images/" + id, null, false, null);
+        images.insert(image);
+        UploadForm form = store.uploadForm(image, RequestOrigin.of(ctx));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("success", true);
+        json.put("id", id.toString());
+        json.put("url", form.url());
+        json.put("fields", form.fields());
+        ctx.json(json);
+    }
+
+    private void confirm(Context ctx) {
+        UUID caller = auth.required(ctx);
+        UUID id = Ids.parse(ctx.pathParam("id"), "image id");
+        Image image = images.find(id).filter(i -> i.ownerId().equals(caller))
+                .orElseThrow(() -> ApiException.notFound("image not found"));
+        byte[] head = store.head(image, ImageFormat.BYTES_NEEDED)
+                .orElseThrow(() -> ApiException.badRequest("nothing has been uploaded for this image"));
+        String contentType = ImageFormat.contentType(head)
+                .orElseThrow(() -> ApiException.badRequest("uploaded file is not a JPEG, PNG, GIF or WebP image"));
+        images.markUploaded(id, contentType);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("success", true);
+        json.put("id", id.toString());
+        json.put("content_type", contentType);
+        ctx.json(json);
+    }
+
+    private void media(Context ctx) {
+        Optional<UUID> caller = auth.optional(ctx);
+        UUID id = Ids.parse(ctx.pathParam("id"), "image id");
+        Image image = images.find(id).filter(i -> i.visibleTo(caller))
+                .orElseThrow(() -> ApiException.notFound("image not found"));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("success", true);
+        json.put("uri", store.downloadUrl(image, RequestOrigin.of(ctx)));
+        ctx.json(json);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.yocto.app.images;
+
+import dev.yocto.app.http.ApiException;
+import dev.yocto.app.http.Ids;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+/** Dev mode only: the upload target and download URL that S3 and CloudFront are in production. */
+public final class LocalMediaRoutes {
+
+    private final LocalImageStore store;
+    private final ImageRepository images;
+
+    public LocalMediaRoutes(LocalImageStore store, ImageRepository images) {
+        this.store = store;
+        this.images = images;
+    }
+
+    public void register(Javalin app) {
+        app.post("/api/v1/images/local/{id}", this::upload);
+        app.get("/api/v1/images/local/{id}", this::download);
+    }
+
+    private void upload(Context ctx) {
+        UUID id = Ids.parse(ctx.pathParam("id"), "image id");
+        if (!ctx.isMultipartFormData()) {
+            throw ApiException.badRequest("upload must be multipart/form-data");
+        }
+        Image image = images.find(id).orElseThrow(() -> ApiException.notFound("image not found"));
+        if (!store.tokenAllows(ctx.formParam("token"), LocalImageStore.UPLOAD, id)
+                || !image.key().equals(ctx.formParam("key"))) {
+            throw new ApiException(403, "upload form is invalid or expired");
+        }
+        UploadedFile file = ctx.uploadedFile("file");
+        if (file == null) {
+            throw ApiException.badRequest("form has no 'file' part");
+        }
+        if (file.size() < 1 || file.size() > ImageStore.MAX_UPLOAD_BYTES) {
+            throw ApiException.badRequest("file must be between 1 byte and 10 MB");
+        }
+        Path target = store.file(id);
+        try (InputStream in = file.content()) {
+            Path temp = Files.createTempFile(target.getParent(), id.toString(), ".part");
+            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ctx.status(204);
+    }
+
+    private void download(Context ctx) {
+        UUID id = Ids.parse(ctx.pathParam("id"), "image id");
+        Image image = images.find(id).filter(Image::uploaded)
+                .orElseThrow(() -> ApiException.notFound("image not found"));
+        if (!image.isPublic() && !store.tokenAllows(ctx.queryParam("token"), LocalImageStore.DOWNLOAD, id)) {
+            throw ApiException.notFound("image not found");
+        }
+        Path file = store.file(id);
+        try {
+            ctx.contentType(image.contentType()).header("Cache-Control", "private, max-age=3600")
+                    .result(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw ApiException.notFound("image not found");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.yocto.app.images;
+
+import dev.yocto.app.config.AppConfig;
+import java.net.URI;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.cloudfront.CloudFrontUtilities;
+import software.amazon.awssdk.services.cloudfront.model.CannedSignerRequest;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Production storage: presigned POST into the bucket, CloudFront URLs (signed for private images) out. */
+public final class S3ImageStore implements ImageStore {
+
+    static final Duration UPLOAD_WINDOW = Duration.ofMinutes(10);
+    static final Duration PRIVATE_LINK_LIFETIME = Duration.ofHours(1);
+
+    private final AppConfig.Aws aws;
+    private final S3Client s3;
+    private final AwsCredentialsProvider credentials;
+    private final PresignedPostSigner signer;
+    private final PrivateKey cloudFrontKey;
+    private final CloudFrontUtilities cloudFront = CloudFrontUtilities.create();
+    private final Clock clock;
+
+    public S3ImageStore(AppConfig.Aws aws, S3Client s3, AwsCredentialsProvider credentials,
+                        PresignedPostSigner signer, Clock clock) {
+        this.aws = aws;
+        this.s3 = s3;
+        this.credentials = credentials;
+        this.signer = signer;
+        this.cloudFrontKey = PemPrivateKeys.parse(aws.cloudFrontPrivateKeyPem());
+        this.clock = clock;
+    }
+
+    @Override
+    public UploadForm uploadForm(Image image, String origin) {
+        String bucket = bucket(image);
+        return signer.sign(bucketUrl(bucket), bucket, image.key(), MAX_UPLOAD_BYTES,
+                credentials.resolveCredentials(), aws.region(), clock.instant(), UPLOAD_WINDOW);
+    }
+
+    /** Virtual-host style on AWS; path style on an emulator given by AWS_ENDPOINT_URL. */
+    String bucketUrl(String bucket) {
+        return aws.endpointOverride()
+                .map(endpoint -> stripTrailingSlash(endpoint.toString()) + "/" + bucket)
+                .orElse("https://" + bucket + ".s3." + aws.region() + ".amazonaws.com/");
+    }
+
+    @Override
+    public Optional<byte[]> head(Image image, int count) {
+        try {
+            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket(image))
+                    .key(image.key()).range("bytes=0-" + (count - 1)));
+            return Optional.of(bytes.asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 || e.statusCode() == 416) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String downloadUrl(Image image, String origin) {
+        if (image.isPublic()) {
+            return distributionUrl(aws.publicDistribution(), image.key());
+        }
+        CannedSignerRequest request = CannedSignerRequest.builder()
+                .resourceUrl(distributionUrl(aws.privateDistribution(), image.key()))
+                .privateKey(cloudFrontKey)
+                .keyPairId(aws.cloudFrontKeyPairId())
+                .expirationDate(clock.instant().plus(PRIVATE_LINK_LIFETIME))
+                .build();
+        return cloudFront.getSignedUrlWithCannedPolicy(request).url();
+    }
+
+    private String bucket(Image image) {
+        return image.isPublic() ? aws.publicBucket() : aws.privateBucket();
+    }
+
+    /** The distribution variable holds its domain name; a full URL is accepted too. */
+    static String distributionUrl(String distribution, String key) {
+        String base = distribution.contains("://") ? distribution : "https://" + distribution;
+        return stripTrailingSlash(URI.create(base).toString()) + "/" + key;
+    }
+
+    private static String stripTrailingSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}
