@@ -39,7 +39,19 @@ function storeToken(token: string | null) {
   }
 }
 
-export function SessionProvider({ children, api: given }: { children: ReactNode; api?: ApiClient }) {
+export interface ClientHooks {
+  getToken(): string | null;
+  onUnauthorized(): void;
+}
+
+export function SessionProvider({
+  children,
+  makeApi = createApiClient,
+}: {
+  children: ReactNode;
+  /** Builds the API client from the session's hooks (tests pass a fake). */
+  makeApi?: (hooks: ClientHooks) => ApiClient;
+}) {
   const token = useRef<string | null>(storedToken());
   const [status, setStatus] = useState<SessionStatus>(token.current ? 'loading' : 'anonymous');
   const [user, setUserState] = useState<User | null>(null);
@@ -61,13 +73,8 @@ export function SessionProvider({ children, api: given }: { children: ReactNode;
   };
 
   const api = useMemo(
-    () =>
-      given ??
-      createApiClient({
-        getToken: () => token.current,
-        onUnauthorized: () => expired.current(),
-      }),
-    [given],
+    () => makeApi({ getToken: () => token.current, onUnauthorized: () => expired.current() }),
+    [makeApi],
   );
   const names = useMemo(() => createNameCache(api), [api]);
 
