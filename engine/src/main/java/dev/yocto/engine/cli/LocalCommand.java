@@ -1,0 +1,61 @@
+package dev.yocto.engine.cli;
+
+import dev.yocto.engine.local.LocalEmulator;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "local", description = "The background AWS emulator used by --local.",
+        subcommands = {LocalCommand.Status.class, LocalCommand.Stop.class})
+final class LocalCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Yocto parent;
+
+    @Override
+    public Integer call() {
+        parent.io.err().println("Use 'yocto local status' or 'yocto local stop'.");
+        parent.io.err().flush();
+        return ExitCode.REFUSED;
+    }
+
+    LocalEmulator emulator() {
+        return new LocalEmulator(parent.io.workingDirectory().resolve(".yocto/local"));
+    }
+
+    @Command(name = "status", description = "Show whether the local emulator runs, where, and since when.")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        LocalCommand local;
+
+        @Override
+        public Integer call() {
+            var out = local.parent.io.out();
+            var running = local.emulator().running();
+            if (running.isPresent()) {
+                var record = running.get();
+                out.println("running: moto " + record.motoVersion() + " at " + record.endpoint() + ", pid "
+                        + record.pid() + ", up " + LocalEmulator.uptime(record) + ", log " + record.log());
+            } else {
+                out.println("not running (the next command with --local starts it)");
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the local emulator; everything in it is forgotten.")
+    static final class Stop implements Callable<Integer> {
+        @ParentCommand
+        LocalCommand local;
+
+        @Override
+        public Integer call() {
+            var out = local.parent.io.out();
+            out.println(local.emulator().stop().map(r -> "stopped the local emulator (pid " + r.pid() + ")")
+                    .orElse("the local emulator was not running"));
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.yocto.engine.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.yocto.engine.plan.Action;
+import dev.yocto.engine.plan.Change;
+import dev.yocto.engine.plan.Plan;
+import dev.yocto.resources.api.Difference;
+import java.io.PrintWriter;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+
+@Command(name = "plan", description = "Show what provision would do; exit 0 nothing to do, 2 changes pending.")
+final class PlanCommand extends StackCommand {
+
+    @Override
+    public Integer call() {
+        GlobalOptions options = options();
+        try (Session session = Session.connected(options, io(), Optional.empty())) {
+            noteUnbuilt(session);
+            Plan plan = session.reconciler().plan();
+            Summary summary = new Summary(plan.count(Action.CREATE), plan.count(Action.UPDATE),
+                    plan.count(Action.REPLACE), 0, plan.count(Action.NO_OP) + plan.count(Action.ADOPT),
+                    session.calls.total(), session.calls.mutating(), Math.round(session.seconds() * 100) / 100.0);
+            PrintWriter out = io().out();
+            if (options.json()) {
+                ObjectNode document = Json.object();
+                document.put("stack", session.config.stack());
+                document.put("region", session.config.region());
+                document.put("hasChanges", plan.hasChanges());
+                document.set("changes", Json.changes(plan.changes()));
+                document.set("summary", Json.summary(summary));
+                Json.print(out, document);
+            } else {
+                for (Change change : plan.changes()) {
+                    if (change.action() == Action.NO_OP && !options.verbose()) {
+                        continue;
+                    }
+                    out.println("  " + symbol(change.action()) + " " + change.address() + " (" + change.kind() + "): "
+                            + change.action().verb() + change.physicalId().map(id -> " " + id).orElse(""));
+                    for (Difference difference : change.differences()) {
+                        out.println("      " + difference.field() + ": " + difference.live() + " -> "
+                                + difference.desired() + (difference.replace() ? " (forces replacement)" : ""));
+                    }
+                }
+                out.println(plan.hasChanges() ? "Plan: " + summary.created() + " to create, " + summary.updated()
+                        + " to update, " + summary.replaced() + " to replace, " + summary.unchanged() + " unchanged."
+                        : "No changes: AWS matches the configuration.");
+                out.println(String.format("%d AWS calls (%d mutating); %.1f s", summary.awsCalls(),
+                        summary.mutatingCalls(), summary.seconds()));
+                out.flush();
+            }
+            return plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
+        }
+    }
+
+    static String symbol(Action action) {
+        return switch (action) {
+            case CREATE -> "+";
+            case DELETE -> "-";
+            case UPDATE, REPLACE -> "~";
+            case ADOPT, NO_OP -> "=";
+        };
+    }
+}

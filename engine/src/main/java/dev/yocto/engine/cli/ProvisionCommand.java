@@ -1,0 +1,53 @@
+package dev.yocto.engine.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.yocto.engine.plan.Reconciler;
+import dev.yocto.resources.api.Address;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+
+@Command(name = "provision", aliases = "up", description = "Create or update everything.")
+final class ProvisionCommand extends StackCommand {
+
+    @Override
+    public Integer call() {
+        GlobalOptions options = options();
+        try (Session session = Session.connected(options, io(), Optional.of("provision"))) {
+            noteEmulated(session);
+            noteUnbuilt(session);
+            Reconciler.Outcome outcome = session.reconciler().provision();
+            Summary summary = Summary.of(outcome.changes(), session);
+            if (options.json()) {
+                ObjectNode document = Json.object();
+                document.put("stack", session.config.stack());
+                document.put("region", session.config.region());
+                document.put("succeeded", outcome.succeeded());
+                document.set("changes", Json.changes(outcome.changes()));
+                ArrayNode failures = document.putArray("failures");
+                outcome.failures().forEach((address, error) -> failures.addObject().put("id", address.value())
+                        .put("message", Reconciler.message(error)));
+                ArrayNode skipped = document.putArray("notStarted");
+                outcome.skipped().forEach(address -> skipped.add(address.value()));
+                document.set("summary", Json.summary(summary));
+                Json.print(io().out(), document);
+            } else {
+                reportFailures(session, outcome.failures(), outcome.skipped().size());
+                io().out().println("Provision " + (outcome.succeeded() ? "complete" : "failed") + ": " + summary.line());
+                io().out().flush();
+            }
+            return outcome.succeeded() ? ExitCode.OK : ExitCode.ERROR;
+        }
+    }
+
+    static void reportFailures(Session session, Map<Address, Throwable> failures, int notStarted) {
+        failures.forEach((address, error) -> session.io.err().println("error: " + address + ": "
+                + Reconciler.message(error)));
+        if (!failures.isEmpty() && notStarted > 0) {
+            session.io.err().println(notStarted + " resources were not started because of the failure; "
+                    + "fix the cause and run the command again: it continues where it stopped.");
+        }
+        session.io.err().flush();
+    }
+}

@@ -1,0 +1,234 @@
+package dev.yocto.engine.cli;
+
+import dev.yocto.engine.aws.CallCounter;
+import dev.yocto.engine.local.LocalEmulator;
+import dev.yocto.engine.plan.Reconciler;
+import dev.yocto.engine.plan.StateKeeper;
+import dev.yocto.engine.progress.Event;
+import dev.yocto.engine.progress.LineProgress;
+import dev.yocto.engine.progress.Progress;
+import dev.yocto.engine.progress.TerminalProgress;
+import dev.yocto.resources.api.AwsClients;
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Emulation;
+import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.config.ConfigLoader;
+import dev.yocto.resources.config.StackConfig;
+import dev.yocto.resources.topology.Layer;
+import dev.yocto.resources.topology.Topology;
+import dev.yocto.state.StackState;
+import dev.yocto.state.StateLock;
+import dev.yocto.state.StateStore;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * One command's setup, in the order that keeps bad input away from AWS: flags, configuration and
+ * layers are checked first, then the emulator is started if asked for, the state is locked and
+ * read, and only then are clients made.
+ */
+final class Session implements AutoCloseable {
+
+    final GlobalOptions options;
+    final Invocation io;
+    final StackConfig config;
+    final Set<Layer> layers;
+    final Path statePath;
+    final StateStore store;
+    final long startedNanos = System.nanoTime();
+    final CallCounter calls = new CallCounter();
+    private StateLock lock;
+    private StateKeeper keeper;
+    private AwsClients aws;
+    private Context context;
+    private Progress progress;
+    private boolean emulated;
+
+    private Session(GlobalOptions options, Invocation io) {
+        this.options = options;
+        this.io = io;
+        validateFlags(options);
+        this.config = ConfigLoader.load(configFile(options, io), Optional.ofNullable(options.region),
+                defaultRegion(io));
+        this.layers = chosenLayers(options.only);
+        Path stateDir = io.workingDirectory().resolve(options.local() ? ".yocto/local" : ".yocto");
+        this.statePath = options.state != null ? io.workingDirectory().resolve(options.state)
+                : stateDir.resolve(config.stack() + ".state.json");
+        this.store = new StateStore(statePath);
+    }
+
+    /** Checks flags and configuration only; no state, no AWS. */
+    static Session offline(GlobalOptions options, Invocation io) {
+        return new Session(options, io);
+    }
+
+    /** Everything a command that talks to AWS needs; {@code lockFor} names the command when it writes state. */
+    static Session connected(GlobalOptions options, Invocation io, Optional<String> lockFor) {
+        Session session = new Session(options, io);
+        try {
+            session.connect(lockFor);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return session;
+    }
+
+    private void connect(Optional<String> lockFor) {
+        progress = newProgress();
+        Optional<URI> endpoint = Optional.empty();
+        if (options.local()) {
+            endpoint = Optional.of(new LocalEmulator(io.workingDirectory().resolve(".yocto/local"))
+                    .ensureRunning(progress::note));
+        } else if (options.endpointUrl != null) {
+            endpoint = Optional.of(URI.create(options.endpointUrl));
+        }
+        emulated = endpoint.isPresent();
+        if (lockFor.isPresent()) {
+            lock = StateLock.acquire(statePath, lockFor.get());
+        }
+        StackState state = store.load(config.stack(), config.region())
+                .orElseGet(() -> StackState.empty(config.stack(), config.region()));
+        keeper = new StateKeeper(store, state);
+        List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        interceptors.add(calls);
+        interceptors.addAll(io.interceptors());
+        aws = new AwsClients(Region.of(config.region()), endpoint, credentials(), interceptors);
+        context = new Context(config.stack(), config.region(), aws, emulated ? Emulation.EMULATOR : Emulation.NONE,
+                (address, message) -> progress.accept(Event.progress(address, message)));
+    }
+
+    private AwsCredentialsProvider credentials() {
+        if (emulated) {
+            // Emulators accept any key; real credentials are never sent to them.
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+        }
+        return options.profile != null ? ProfileCredentialsProvider.create(options.profile)
+                : DefaultCredentialsProvider.builder().build();
+    }
+
+    private Progress newProgress() {
+        if (options.quiet()) {
+            return Progress.SILENT;
+        }
+        PrintWriter target = options.json() ? io.err() : io.out();
+        if (io.terminal() && !options.json()) {
+            boolean color = !Boolean.TRUE.equals(options.noColor) && !io.env().containsKey("NO_COLOR");
+            return new TerminalProgress(target, color);
+        }
+        return new LineProgress(target, options.verbose());
+    }
+
+    Reconciler reconciler() {
+        List<Resource> resources = Topology.resources(config, layers);
+        return new Reconciler(resources, context, keeper, progress, options.parallelism());
+    }
+
+    /** The layers asked for that this version cannot build yet, to be reported. */
+    Set<Layer> unbuiltLayers() {
+        EnumSet<Layer> missing = EnumSet.copyOf(layers);
+        missing.removeAll(Topology.BUILT);
+        return missing;
+    }
+
+    boolean emulated() {
+        return emulated;
+    }
+
+    Progress progress() {
+        return progress;
+    }
+
+    StateKeeper state() {
+        return keeper;
+    }
+
+    double seconds() {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static void validateFlags(GlobalOptions options) {
+        List<String> problems = new ArrayList<>();
+        if (options.parallelism != null && (options.parallelism < 1 || options.parallelism > 64)) {
+            problems.add("--parallelism must be between 1 and 64, got " + options.parallelism);
+        }
+        if (options.local() && options.endpointUrl != null) {
+            problems.add("--local and --endpoint-url exclude each other: --local starts yocto's own emulator");
+        }
+        if (options.endpointUrl != null) {
+            try {
+                URI uri = URI.create(options.endpointUrl);
+                if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+                    problems.add("--endpoint-url must be an http(s) URL like http://localhost:4566, got '"
+                            + options.endpointUrl + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("--endpoint-url is not a URL: '" + options.endpointUrl + "'");
+            }
+        }
+        if (options.only != null) {
+            for (String layer : options.only) {
+                if (Layer.parse(layer).isEmpty()) {
+                    problems.add("--only: unknown layer '" + layer + "' (layers: dns, network, data, compute)");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UsageException(String.join("\n", problems));
+        }
+    }
+
+    private static Set<Layer> chosenLayers(List<String> only) {
+        if (only == null || only.isEmpty()) {
+            return EnumSet.allOf(Layer.class);
+        }
+        EnumSet<Layer> chosen = EnumSet.noneOf(Layer.class);
+        only.forEach(id -> chosen.add(Layer.parse(id).orElseThrow()));
+        return Topology.withDependencies(chosen);
+    }
+
+    private static Optional<Path> configFile(GlobalOptions options, Invocation io) {
+        if (options.config != null) {
+            return Optional.of(io.workingDirectory().resolve(options.config));
+        }
+        Path implicit = io.workingDirectory().resolve("yocto.yaml");
+        return Files.isRegularFile(implicit) ? Optional.of(implicit) : Optional.empty();
+    }
+
+    private static String defaultRegion(Invocation io) {
+        for (String variable : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
+            String value = io.env().get(variable);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return "us-west-2";
+    }
+
+    @Override
+    public void close() {
+        if (progress != null) {
+            progress.close();
+        }
+        if (aws != null) {
+            aws.close();
+        }
+        if (lock != null) {
+            lock.close();
+        }
+    }
+}

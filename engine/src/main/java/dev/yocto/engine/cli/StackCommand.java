@@ -1,0 +1,40 @@
+package dev.yocto.engine.cli;
+
+import dev.yocto.resources.topology.Layer;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** A subcommand with the global options, which may also stand before the subcommand's name. */
+abstract class StackCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Yocto parent;
+
+    @Mixin
+    GlobalOptions own;
+
+    GlobalOptions options() {
+        return own.over(parent.globals);
+    }
+
+    Invocation io() {
+        return parent.io;
+    }
+
+    /** Says which of the chosen layers this version does not build yet. */
+    static void noteUnbuilt(Session session) {
+        if (!session.unbuiltLayers().isEmpty()) {
+            session.progress().note("Not built yet in this version of yocto, skipped: "
+                    + session.unbuiltLayers().stream().map(Layer::id).collect(Collectors.joining(", ")));
+        }
+    }
+
+    static void noteEmulated(Session session) {
+        if (session.emulated()) {
+            session.progress().note("Against an AWS emulator: DNS delegation, certificate issuance and running "
+                    + "tasks are simulated, not real.");
+        }
+    }
+}

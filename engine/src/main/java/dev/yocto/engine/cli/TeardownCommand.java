@@ -1,0 +1,73 @@
+package dev.yocto.engine.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.yocto.engine.plan.Action;
+import dev.yocto.engine.plan.Reconciler;
+import java.io.IOException;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "teardown", aliases = "down", description = "Delete the stack in reverse dependency order. "
+        + "Data is kept unless --delete-data; the database gets a final snapshot unless --skip-final-snapshot.")
+final class TeardownCommand extends StackCommand {
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (required when not on a terminal).")
+    boolean yes;
+
+    @Option(names = "--delete-data", description = "Also delete the image buckets and every object in them.")
+    boolean deleteData;
+
+    @Option(names = "--skip-final-snapshot", description = "Delete the database without a final snapshot.")
+    boolean skipFinalSnapshot;
+
+    @Override
+    public Integer call() throws IOException {
+        GlobalOptions options = options();
+        Session.offline(options, io());
+        confirm(options);
+        try (Session session = Session.connected(options, io(), Optional.of("teardown"))) {
+            noteUnbuilt(session);
+            Reconciler.Outcome outcome = session.reconciler().teardown(address -> false);
+            Summary summary = Summary.of(outcome.changes().stream()
+                    .filter(change -> change.action() == Action.DELETE).toList(), session);
+            if (options.json()) {
+                ObjectNode document = Json.object();
+                document.put("stack", session.config.stack());
+                document.put("region", session.config.region());
+                document.put("succeeded", outcome.succeeded());
+                document.set("deleted", Json.changes(outcome.changes().stream()
+                        .filter(change -> change.action() == Action.DELETE).toList()));
+                ArrayNode failures = document.putArray("failures");
+                outcome.failures().forEach((address, error) -> failures.addObject().put("id", address.value())
+                        .put("message", Reconciler.message(error)));
+                document.set("summary", Json.summary(summary));
+                Json.print(io().out(), document);
+            } else {
+                ProvisionCommand.reportFailures(session, outcome.failures(), outcome.skipped().size());
+                io().out().println("Teardown " + (outcome.succeeded() ? "complete" : "failed") + ": " + summary.line());
+                io().out().flush();
+            }
+            return outcome.succeeded() ? ExitCode.OK : ExitCode.ERROR;
+        }
+    }
+
+    private void confirm(GlobalOptions options) throws IOException {
+        if (yes) {
+            return;
+        }
+        if (!io().terminal()) {
+            throw new RefusedException("teardown deletes the stack; not on a terminal, so pass --yes to confirm");
+        }
+        Session session = Session.offline(options, io());
+        io().out().print("Delete stack '" + session.config.stack() + "' in " + session.config.region()
+                + (deleteData ? " INCLUDING its image buckets" : " (image buckets and a database snapshot are kept)")
+                + "? Type the stack name to confirm: ");
+        io().out().flush();
+        String answer = io().in().readLine();
+        if (answer == null || !answer.trim().equals(session.config.stack())) {
+            throw new RefusedException("teardown declined; nothing was deleted");
+        }
+    }
+}
