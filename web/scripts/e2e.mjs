@@ -27,6 +27,7 @@ const OUT = path.join(WEB, 'target', 'e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DEV_SERVER = path.join(REPO, 'app', 'dev-server');
 const APP_JAR = path.join(REPO, 'app', 'target', 'app.jar');
+const APP_CLASSPATH = path.join(REPO, 'app', 'target', 'test-classpath.txt');
 const BACKEND_START_TIMEOUT_MS = 240_000;
 const STEP_TIMEOUT_MS = 30_000;
 const CHROMIUM_ARGS = [
@@ -46,7 +47,7 @@ const RED = [220, 30, 60];
 const BLUE = [30, 90, 220];
 function testImage(colour, width, height, seed) {
   let state = seed;
-  const noise = () => ((state = (state * 1103515245 + 12345) >>> 0) >>> 24);
+  const noise = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 24;
   return encodePng(width, height, (x, y) =>
     y < height / 4 || y >= (height * 3) / 4 ? [noise(), noise(), noise()] : colour,
   );
@@ -132,8 +133,8 @@ async function main() {
     requirement(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (run .ci/setup-chromium, or set CHROMIUM_PATH)`, { log }) &&
     (process.env.YOCTOGRAM_BACKEND ||
       requirement(
-        existsSync(DEV_SERVER) && existsSync(APP_JAR),
-        'the backend: app/dev-server and app/target/app.jar (mvn -B -pl app -am package -DskipTests)',
+        existsSync(DEV_SERVER) && existsSync(APP_JAR) && existsSync(APP_CLASSPATH),
+        'the backend: app/dev-server, app/target/app.jar and app/target/test-classpath.txt (mvn -B -pl app -am package -DskipTests)',
         { log },
       ));
   if (!ready) return 0;
@@ -399,7 +400,7 @@ async function main() {
     }
     throw error;
   } finally {
-    for (const step of cleanup.reverse()) await step().catch((e) => log(`cleanup: ${e.message}`));
+    for (const step of cleanup.reverse()) await Promise.resolve().then(step).catch((e) => log(`cleanup: ${e.message}`));
   }
 }
 

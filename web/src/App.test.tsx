@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, NetworkError } from './api/client';
 import { alice, bob, fakeApi, feedItem, renderApp, renderSignedIn } from './test-support';
@@ -120,15 +120,31 @@ describe('feed', () => {
     expect(within(cards[2]).queryByText('Private')).toBeNull();
     const img = within(cards[1]).getByRole('img');
     expect(img.getAttribute('src')).toBe('https://cdn.example/i2.png');
+    fireEvent.load(img);
+    fireEvent.error(within(cards[2]).getByRole('img'));
+    expect(within(cards[2]).getByRole('alert').textContent).toBe('This image could not be loaded.');
     await waitFor(() => expect(img.getAttribute('alt')).toMatch(/^Image by bob, posted /));
   });
 
-  it('loads same-origin images with the session (development backend)', async () => {
-    const feedLatest = vi.fn(async () => ({ count: 1, results: [feedItem('i1', alice.id, { download_url: '/api/v1/images/media/dev/i1' })] }));
-    const { api } = renderSignedIn('/', alice, { feedLatest });
-    const img = await screen.findByRole('img');
-    expect(img.getAttribute('src')).toBe('blob:/api/v1/images/media/dev/i1');
-    expect(api.imageBlobUrl).toHaveBeenCalledWith('/api/v1/images/media/dev/i1', expect.any(AbortSignal));
+  it('without a visibility field, asks whether a visitor may see my images to mark the private ones', async () => {
+    const feedLatest = vi.fn(async () => ({
+      count: 3,
+      results: [feedItem('mine-private', alice.id), feedItem('mine-public', alice.id), feedItem('theirs', bob.id)],
+    }));
+    const media = vi.fn(async (id: string, as?: string) => {
+      if (as === 'anonymous' && id === 'mine-private') throw new ApiError(404, 'image not found');
+      return { success: true, uri: 'x' };
+    });
+    renderSignedIn('/', alice, { feedLatest, media });
+    const list = await screen.findByRole('list', { name: 'Latest images, newest first' });
+    const [privateCard, publicCard, theirs] = within(list).getAllByRole('listitem');
+    expect(await within(privateCard).findByText('Private')).toBeTruthy();
+    expect(within(publicCard).queryByText('Private')).toBeNull();
+    expect(within(theirs).queryByText('Private')).toBeNull();
+    expect(media.mock.calls).toEqual([
+      ['mine-private', 'anonymous'],
+      ['mine-public', 'anonymous'],
+    ]);
   });
 
   it('shows the error of a failed feed and recovers on Try again', async () => {
@@ -235,8 +251,11 @@ describe('profile', () => {
     expect(feedByUser).toHaveBeenCalledWith(alice.id, undefined);
   });
 
-  it('is the not-found page for an unknown user', async () => {
-    renderApp('/users/nobody', fakeApi());
+  it('is the not-found page for an unknown user or an id that is no id', async () => {
+    renderApp('/users/00000000-0000-0000-0000-000000000000', fakeApi());
+    expect(await heading('Page not found')).toBeTruthy();
+    cleanup();
+    renderApp('/users/nobody', fakeApi({ profile: vi.fn(async () => { throw new ApiError(400, 'user id must be a UUID'); }) }));
     expect(await heading('Page not found')).toBeTruthy();
   });
 });

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createApiClient, errorMessage, ApiError, type ApiClient, type User } from './api/client';
 import { createNameCache, type NameCache } from './names';
+import { createPrivacyCheck, type PrivacyCheck } from './visibility';
 import { navigate } from './router';
 
 const TOKEN_KEY = 'yoctogram.token';
@@ -14,6 +15,7 @@ export interface Session {
   error: string | null;
   api: ApiClient;
   names: NameCache;
+  privacy: PrivacyCheck;
   logIn(username: string, password: string): Promise<void>;
   logOut(notice?: string): void;
   setUser(user: User): void;
@@ -77,6 +79,7 @@ export function SessionProvider({
     [makeApi],
   );
   const names = useMemo(() => createNameCache(api), [api]);
+  const privacy = useMemo(() => createPrivacyCheck(api), [api]);
 
   useEffect(() => {
     if (!token.current) return;
@@ -125,12 +128,13 @@ export function SessionProvider({
       error,
       api,
       names,
+      privacy,
       logIn,
       logOut,
       setUser: setUserState,
       retry: () => setAttempt((n) => n + 1),
     }),
-    [status, user, error, api, names, logIn, logOut],
+    [status, user, error, api, names, privacy, logIn, logOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

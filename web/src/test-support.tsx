@@ -32,10 +32,9 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     feedByUser: vi.fn(async () => ({ count: 0, results: [] })),
     generateUpload: unexpected('generateUpload'),
     confirmUpload: unexpected('confirmUpload'),
-    media: unexpected('media'),
+    // every image is public unless a test says otherwise
+    media: vi.fn(async (id: string) => ({ success: true, uri: `https://cdn.example/${id}.png` })),
     uploadFile: unexpected('uploadFile'),
-    imageBlobUrl: vi.fn(async (url: string) => `blob:${url}`),
-    isSameOrigin: (url: string) => url.startsWith('/'),
     ...overrides,
   } as ApiClient;
 }

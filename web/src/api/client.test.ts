@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, createApiClient, detailOf, errorMessage, isSameOrigin, NetworkError } from './client';
+import { ApiError, createApiClient, detailOf, errorMessage, NetworkError } from './client';
 
 function jsonResponse(status: number, body: unknown, statusText = '') {
   return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
@@ -16,7 +16,6 @@ function clientWith(fetchImpl: (url: string, init: RequestInit) => Promise<Respo
     getToken: () => token,
     onUnauthorized,
     fetch: fetch as unknown as typeof globalThis.fetch,
-    origin: 'https://yoctogram.example.com',
   });
   return { api, fetch, onUnauthorized };
 }
@@ -90,6 +89,16 @@ describe('api client requests', () => {
     expect(fetch.mock.calls[2][0]).toBe('/api/v1/feed/by_user/a%2Fb');
   });
 
+  it('asks about an image as me, or as an anonymous visitor', async () => {
+    const { api, fetch } = clientWith(async () => jsonResponse(200, { success: true, uri: 'https://cdn/x' }), 'tok');
+    await api.media('i1');
+    await api.media('i1', 'anonymous');
+    expect(fetch.mock.calls.map((c) => [c[0], (c[1].headers as Record<string, string>).Authorization])).toEqual([
+      ['/api/v1/images/media/i1', 'Bearer tok'],
+      ['/api/v1/images/media/i1', undefined],
+    ]);
+  });
+
   it('asks for an upload, then confirms it', async () => {
     const { api, fetch } = clientWith(async (url) =>
       url.endsWith('/generate')
@@ -139,16 +148,6 @@ describe('detailOf', () => {
   });
 });
 
-describe('isSameOrigin', () => {
-  it('tells our own URLs from S3 and CloudFront ones', () => {
-    const origin = 'https://yoctogram.example.com';
-    expect(isSameOrigin('/api/v1/images/upload/dev/1', origin)).toBe(true);
-    expect(isSameOrigin('https://yoctogram.example.com/api/v1/x', origin)).toBe(true);
-    expect(isSameOrigin('https://bucket.s3.us-west-2.amazonaws.com/', origin)).toBe(false);
-    expect(isSameOrigin('https://d111.cloudfront.net/img?Signature=x', origin)).toBe(false);
-  });
-});
-
 /** A stand-in XMLHttpRequest that records what is sent and lets the test drive the events. */
 class FakeXhr {
   static last: FakeXhr;
@@ -194,7 +193,6 @@ function uploadClient(token: string | null = 'tok') {
   return createApiClient({
     getToken: () => token,
     createXhr: () => new FakeXhr() as unknown as XMLHttpRequest,
-    origin: 'https://yoctogram.example.com',
   });
 }
 
@@ -226,11 +224,12 @@ describe('uploadFile', () => {
     ]);
   });
 
-  it('sends the token when the upload goes to our own backend (development mode)', async () => {
+  it('never sends our token with the upload, even to our own backend (development mode)', async () => {
     const api = uploadClient('tok');
-    const done = api.uploadFile({ id: '1', url: '/api/v1/images/upload/1/dev', fields: {} }, file);
-    expect(FakeXhr.last.headers.Authorization).toBe('Bearer tok');
-    FakeXhr.last.respond(201, '{"success":true}');
+    const done = api.uploadFile({ id: '1', url: '/api/v1/images/local/1', fields: { token: 'form-token' } }, file);
+    expect(FakeXhr.last.headers).toEqual({});
+    expect(FakeXhr.last.body!.get('token')).toBe('form-token');
+    FakeXhr.last.respond(204);
     await done;
   });
 

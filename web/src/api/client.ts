@@ -20,7 +20,7 @@ export interface FeedItem {
   creator: Id;
   download_url: string;
   created_at: string;
-  /** Not in §7's table; used for the private marker when the backend sends it. */
+  /** Not in §7's feed shape; used for the private marker when the backend sends it (visibility.ts). */
   public?: boolean;
 }
 
@@ -92,15 +92,6 @@ export function detailOf(status: number, statusText: string, body: string): stri
     : `Request failed (HTTP ${status}${reason}).`;
 }
 
-/** A same-origin URL may carry our bearer token; a presigned S3 or CloudFront URL must not. */
-export function isSameOrigin(url: string, origin: string): boolean {
-  try {
-    return new URL(url, origin).origin === origin;
-  } catch {
-    return false;
-  }
-}
-
 export interface UploadOptions {
   onProgress?: (loaded: number, total: number) => void;
   signal?: AbortSignal;
@@ -113,7 +104,6 @@ export interface ApiClientOptions {
   base?: string;
   fetch?: typeof fetch;
   createXhr?: () => XMLHttpRequest;
-  origin?: string;
 }
 
 interface RequestOptions {
@@ -128,7 +118,6 @@ export function createApiClient(options: ApiClientOptions) {
   const base = options.base ?? '/api/v1';
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const createXhr = options.createXhr ?? (() => new XMLHttpRequest());
-  const origin = () => options.origin ?? globalThis.location?.origin ?? 'http://localhost';
 
   function authHeader(mode: RequestOptions['auth']): Record<string, string> {
     if (mode === 'none') return {};
@@ -226,8 +215,11 @@ export function createApiClient(options: ApiClientOptions) {
     confirmUpload: (imageId: Id) =>
       request<{ success: boolean }>('POST', `/images/upload/${id(imageId)}/confirm`, { auth: 'required' }),
 
-    media: (imageId: Id) =>
-      request<{ success: boolean; uri: string }>('GET', `/images/media/${id(imageId)}`, { auth: 'optional' }),
+    /** The image's URL as `as` may see it: 404 when they may not (`anonymous`: as a visitor). */
+    media: (imageId: Id, as: 'me' | 'anonymous' = 'me') =>
+      request<{ success: boolean; uri: string }>('GET', `/images/media/${id(imageId)}`, {
+        auth: as === 'me' ? 'optional' : 'none',
+      }),
 
     /**
      * Sends the file as the presigned multipart POST describes: every returned field, then the
@@ -241,11 +233,8 @@ export function createApiClient(options: ApiClientOptions) {
         form.append('file', file);
 
         const xhr = createXhr();
+        // no Authorization header: the presigned form authorises itself, and S3 would reject one
         xhr.open('POST', ticket.url);
-        if (isSameOrigin(ticket.url, origin())) {
-          const token = options.getToken();
-          if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-        }
         xhr.upload.onprogress = (event) => {
           if (event.lengthComputable) opts.onProgress?.(event.loaded, event.total);
         };
@@ -270,22 +259,5 @@ export function createApiClient(options: ApiClientOptions) {
         xhr.send(form);
       }),
 
-    /** Fetches a same-origin image with our token (dev-mode media); returns an object URL. */
-    imageBlobUrl: async (url: string, signal?: AbortSignal): Promise<string> => {
-      let response: Response;
-      try {
-        response = await doFetch(url, { headers: authHeader('optional'), signal });
-      } catch (error) {
-        if (error instanceof Error && error.name === 'AbortError') throw error;
-        throw new NetworkError();
-      }
-      if (!response.ok) {
-        const text = await response.text().catch(() => '');
-        throw new ApiError(response.status, detailOf(response.status, response.statusText, text));
-      }
-      return URL.createObjectURL(await response.blob());
-    },
-
-    isSameOrigin: (url: string) => isSameOrigin(url, origin()),
   };
 }

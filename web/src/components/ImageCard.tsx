@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
-import { errorMessage, type FeedItem } from '../api/client';
+import { useState } from 'react';
+import type { FeedItem } from '../api/client';
 import { useUserName } from '../names';
 import { Link } from '../router';
 import { useSession } from '../session';
+import { useIsMyPrivateImage } from '../visibility';
 
 /** "21 Nov 2026, 14:05", or the backend's text when it is not a date we can read. */
 export function formatWhen(createdAt: string): string {
@@ -11,51 +12,12 @@ export function formatWhen(createdAt: string): string {
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/**
- * The src for an image. A presigned CloudFront URL is used as it is; a same-origin API URL (the
- * backend serving images itself in development) is fetched with our token, since an <img> cannot
- * send one and private images need it.
- */
-function useImageSrc(url: string): { src: string | null; error: string | null } {
-  const { api, user } = useSession();
-  const viaFetch = Boolean(user) && api.isSameOrigin(url);
-  const [state, setState] = useState<{ url: string; src: string | null; error: string | null }>({
-    url: '',
-    src: null,
-    error: null,
-  });
-
-  useEffect(() => {
-    if (!viaFetch) return;
-    const controller = new AbortController();
-    let objectUrl: string | null = null;
-    api.imageBlobUrl(url, controller.signal).then(
-      (blobUrl) => {
-        objectUrl = blobUrl;
-        setState({ url, src: blobUrl, error: null });
-      },
-      (e: unknown) => {
-        if (!controller.signal.aborted) setState({ url, src: null, error: errorMessage(e) });
-      },
-    );
-    return () => {
-      controller.abort();
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [api, url, viaFetch]);
-
-  if (!viaFetch) return { src: url, error: null };
-  return state.url === url ? { src: state.src, error: state.error } : { src: null, error: null };
-}
-
 export function ImageCard({ item, showCreator = true }: { item: FeedItem; showCreator?: boolean }) {
-  const { user, names } = useSession();
+  const { user, names, privacy } = useSession();
   const { name } = useUserName(names, item.creator);
-  const { src, error: fetchError } = useImageSrc(item.download_url);
   const [broken, setBroken] = useState(false);
   const [loaded, setLoaded] = useState(false);
-  const own = user?.id === item.creator;
-  const isPrivate = own && item.public === false;
+  const isPrivate = useIsMyPrivateImage(privacy, item, user?.id === item.creator);
   const who = name ?? 'a Yoctogram user';
   const when = formatWhen(item.created_at);
 
@@ -63,9 +25,9 @@ export function ImageCard({ item, showCreator = true }: { item: FeedItem; showCr
     <li className="card" data-image-id={item.id}>
       <figure>
         <div className={`frame${loaded ? ' loaded' : ''}`}>
-          {src && !broken && (
+          {!broken && (
             <img
-              src={src}
+              src={item.download_url}
               alt={`Image by ${who}, posted ${when}`}
               loading="lazy"
               decoding="async"
@@ -73,9 +35,9 @@ export function ImageCard({ item, showCreator = true }: { item: FeedItem; showCr
               onError={() => setBroken(true)}
             />
           )}
-          {(broken || fetchError) && (
+          {broken && (
             <p className="frame-error" role="alert">
-              {fetchError ?? 'This image could not be loaded.'}
+              This image could not be loaded.
             </p>
           )}
         </div>
@@ -88,7 +50,10 @@ export function ImageCard({ item, showCreator = true }: { item: FeedItem; showCr
           <time dateTime={item.created_at}>{when}</time>
           {isPrivate && (
             <span className="badge private" title="Only you can see this image">
-              <span aria-hidden="true">🔒 </span>Private
+              <svg className="lock" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2H13v8H3V7h1.5Zm1.5 0h4V5a2 2 0 0 0-4 0v2Z" />
+              </svg>
+              Private
             </span>
           )}
         </figcaption>

@@ -73,7 +73,8 @@ export function ProfilePage({ userId }: { userId: string }) {
   const load = useCallback((before?: string) => api.feedByUser(userId, before), [api, userId, viewerId]); // eslint-disable-line react-hooks/exhaustive-deps
   const feed = useFeed(load);
 
-  if (error?.status === 404 || error?.status === 422) return <NotFoundPage />;
+  // 400: not a user id at all (§7 ids are UUIDs); 404: no such user
+  if (error?.status === 400 || error?.status === 404) return <NotFoundPage />;
   if (error) {
     return (
       <section>
