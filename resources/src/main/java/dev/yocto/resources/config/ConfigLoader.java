@@ -189,8 +189,8 @@ public final class ConfigLoader {
                 return YAML.createObjectNode();
             }
             if (!node.isObject()) {
-                problem(key + ": must be a mapping (e.g. " + key + ": {" + allowed.iterator().next() + ": ...}), got "
-                        + node.getNodeType().name().toLowerCase());
+                problem(key + ": must be a mapping of " + String.join(", ", allowed.stream().sorted().toList())
+                        + ", got " + node.getNodeType().name().toLowerCase());
                 return YAML.createObjectNode();
             }
             unknownKeys(node, key + ".", allowed);
