@@ -17,8 +17,9 @@ export function createPrivacyCheck(api: Pick<ApiClient, 'media'>): PrivacyCheck 
       answer = api.media(item.id, 'anonymous').then(
         () => false,
         (e: unknown) => {
+          if (e instanceof ApiError && e.status === 404) return true;
           cache.delete(item.id); // unknown this time; ask again next time
-          return e instanceof ApiError && e.status === 404 ? true : null;
+          return null;
         },
       );
       cache.set(item.id, answer);

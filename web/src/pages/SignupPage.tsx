@@ -38,11 +38,17 @@ export function SignupPage() {
       <form onSubmit={submit} aria-busy={busy}>
         <ErrorMessage message={error} focus />
         <label htmlFor="signup-username">Username</label>
-        <input id="signup-username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+        <input id="signup-username" name="username" autoComplete="username" required aria-describedby="signup-username-hint" value={username} onChange={(e) => setUsername(e.target.value)} />
+        <p id="signup-username-hint" className="hint">
+          3–32 letters, digits, “_”, “.” or “-”.
+        </p>
         <label htmlFor="signup-email">Email</label>
         <input id="signup-email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
         <label htmlFor="signup-password">Password</label>
-        <input id="signup-password" name="password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input id="signup-password" name="password" type="password" autoComplete="new-password" required aria-describedby="signup-password-hint" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <p id="signup-password-hint" className="hint">
+          At least 8 characters.
+        </p>
         <button type="submit" disabled={busy}>
           {busy ? 'Creating your account…' : 'Sign up'}
         </button>
