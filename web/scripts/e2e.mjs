@@ -146,6 +146,14 @@ async function main() {
 
   const cleanup = [];
   let page;
+  // Interrupted (Ctrl-C, a CI timeout): still stop the backend and its PostgreSQL.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, async () => {
+      log(`${signal}: cleaning up`);
+      for (const step of cleanup.reverse()) await Promise.resolve().then(step).catch(() => {});
+      process.exit(130);
+    });
+  }
   try {
     let backendUrl = process.env.YOCTOGRAM_BACKEND;
     if (!backendUrl) {
