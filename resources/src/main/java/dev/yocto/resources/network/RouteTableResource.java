@@ -80,8 +80,10 @@ public final class RouteTableResource implements Resource {
                 routes.add(route.destinationCidrBlock() + "->" + target);
             }
         }
+        // Every associated subnet: moto keeps the association of a deleted subnet, AWS drops it.
         String subnet = table.associations().stream().filter(a -> !Boolean.TRUE.equals(a.main()))
-                .map(RouteTableAssociation::subnetId).filter(s -> s != null).sorted().findFirst().orElse("none");
+                .map(RouteTableAssociation::subnetId).filter(s -> s != null).sorted()
+                .collect(java.util.stream.Collectors.joining(","));
         return Live.of(table.routeTableId(), Map.of("id", table.routeTableId()),
                 Map.of("vpc", table.vpcId(), "routes", String.join(",", routes), "subnet", subnet));
     }
@@ -118,7 +120,7 @@ public final class RouteTableResource implements Resource {
             if (difference.field().equals("routes")) {
                 syncRoutes(ec2, tableId, difference.desired(), difference.live());
             } else if (difference.field().equals("subnet")) {
-                associate(ec2, tableId, difference.desired());
+                associateOnly(ec2, tableId, difference.desired());
             }
         }
         return observe(context, Optional.of(tableId)).orElseThrow();
@@ -169,6 +171,25 @@ public final class RouteTableResource implements Resource {
             map.put(parts[0], parts[1]);
         }
         return map;
+    }
+
+    /** Makes {@code subnetId} the table's only associated subnet. */
+    private static void associateOnly(Ec2Client ec2, String tableId, String subnetId) {
+        RouteTable table = ec2.describeRouteTables(r -> r.routeTableIds(tableId)).routeTables().get(0);
+        boolean present = false;
+        for (RouteTableAssociation association : table.associations()) {
+            if (Boolean.TRUE.equals(association.main()) || association.subnetId() == null) {
+                continue;
+            }
+            if (association.subnetId().equals(subnetId)) {
+                present = true;
+            } else {
+                ec2.disassociateRouteTable(r -> r.associationId(association.routeTableAssociationId()));
+            }
+        }
+        if (!present) {
+            associate(ec2, tableId, subnetId);
+        }
     }
 
     /** Associates the subnet with this table, taking it over from any other table it was bound to. */

@@ -1,0 +1,92 @@
+package dev.yocto.engine.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yocto.engine.cli.Invocation;
+import dev.yocto.engine.cli.Main;
+import dev.yocto.testkit.AwsEmulator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/** Runs the yocto CLI in-process against the test emulator, in its own working directory. */
+final class Cli {
+
+    record Result(int exitCode, String out, String err) {
+
+        JsonNode json() {
+            try {
+                ObjectMapper mapper = new ObjectMapper();
+                var parser = mapper.getFactory().createParser(out);
+                JsonNode document = mapper.readTree(parser);
+                if (parser.nextToken() != null) {
+                    throw new AssertionError("stdout holds more than one JSON document:\n" + out);
+                }
+                return document;
+            } catch (IOException e) {
+                throw new AssertionError("stdout is not one JSON document: " + e.getMessage() + "\n" + out, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    private final AwsEmulator emulator;
+    private final Path workingDirectory;
+    private final String stack;
+
+    Cli(AwsEmulator emulator, Path workingDirectory, String stack) {
+        this.emulator = emulator;
+        this.workingDirectory = workingDirectory;
+        this.stack = stack;
+    }
+
+    Path statePath() {
+        return workingDirectory.resolve(".yocto").resolve(stack + ".state.json");
+    }
+
+    /** A command against the emulator, for this test's stack: {@code run("provision", "--json")}. */
+    Result run(String... args) {
+        return run(List.of(), args);
+    }
+
+    Result run(List<ExecutionInterceptor> interceptors, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--endpoint-url", emulator.endpoint().toString(), "--only", "network"));
+        return raw(interceptors, all.toArray(String[]::new));
+    }
+
+    /** Exactly these arguments, no endpoint added. */
+    Result raw(List<ExecutionInterceptor> interceptors, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Invocation io = new Invocation(new PrintWriter(out, true), new PrintWriter(err, true),
+                new BufferedReader(new StringReader("")),
+                Map.of("AWS_REGION", emulator.region().id()),
+                workingDirectory, false, interceptors);
+        int code = Main.run(io, withStack(args));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private String[] withStack(String[] args) {
+        Path config = workingDirectory.resolve("yocto.yaml");
+        try {
+            if (!java.nio.file.Files.exists(config)) {
+                java.nio.file.Files.writeString(config, "stack: " + stack + "\n");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return args;
+    }
+}
