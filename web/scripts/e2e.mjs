@@ -123,6 +123,35 @@ async function stopBackend(child) {
   }
 }
 
+/** Registers `username` and uploads `count` small public PNGs through the API; returns their ids, oldest first. */
+async function seedImages(siteUrl, username, count) {
+  const call = async (method, path, { token, body } = {}) => {
+    const response = await fetch(`${siteUrl}/api/v1${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body && JSON.stringify(body),
+    });
+    const json = await response.json();
+    assert.ok(response.ok, `${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const password = 'a password for seeding';
+  await call('POST', '/auth/register/', { body: { username, email: `${username}@example.com`, password } });
+  const { access_token: token } = await call('POST', '/auth/login/', { body: { username, password } });
+  const ids = [];
+  for (let n = 0; n < count; n++) {
+    const ticket = await call('POST', '/images/upload/public/generate', { token });
+    const form = new FormData();
+    for (const [key, value] of Object.entries(ticket.fields)) form.append(key, value);
+    form.append('file', new Blob([encodePng(8, 8, () => [n, 200, 100])], { type: 'image/png' }), `seed-${n}.png`);
+    const upload = await fetch(ticket.url, { method: 'POST', body: form });
+    assert.ok(upload.ok, `upload ${n}: ${upload.status} ${await upload.text()}`);
+    await call('POST', `/images/upload/${ticket.id}/confirm`, { token });
+    ids.push(ticket.id);
+  }
+  return { ids };
+}
+
 /** Within `tolerance` per channel: screenshots go through colour management and scaling. */
 function near(actual, expected, tolerance = 40) {
   return expected.every((value, i) => Math.abs(actual[i] - value) <= tolerance);
@@ -331,7 +360,7 @@ async function main() {
     assert.equal(await newest.getByText('Private').count(), 1, 'the private image carries the Private marker');
     assert.equal(await older.getByText('Private').count(), 0, 'the public image carries no marker');
     for (const card of [newest, older]) {
-      assert.equal((await card.getByRole('link').innerText()).trim(), alice.username, 'creator name on the card');
+      await card.getByRole('link', { name: alice.username, exact: true }).waitFor(); // creator name on the card
     }
     const privateId = await newest.getAttribute('data-image-id');
     await page.mouse.move(0, 0);
@@ -362,7 +391,7 @@ async function main() {
     assert.notEqual(await only.getAttribute('data-image-id'), privateId, 'bob must not see the private image');
     await checkCardImage(only, RED, 640, 480);
     assert.equal(await only.getByText('Private').count(), 0);
-    assert.equal((await only.getByRole('link').innerText()).trim(), alice.username);
+    await only.getByRole('link', { name: alice.username, exact: true }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling at phone width (overflow ${overflow}px)`);
     await page.screenshot({ path: path.join(OUT, 'feed-phone.png'), fullPage: true });
@@ -397,6 +426,23 @@ async function main() {
     assert.equal(await feedCards.count(), 1);
     await checkCardImage(feedCards.first(), RED, 640, 480);
     log('logged out; the public image is visible anonymously');
+
+    // --- paging: a third user posts a full page of images through the API (§7's three steps, as
+    //     a script would), then the feed shows 100 and "Older images" brings alice's image
+    const seeding = Date.now();
+    const carol = await seedImages(siteUrl, `carol_${stamp}`, 100);
+    log(`carol posted 100 images through the API in ${((Date.now() - seeding) / 1000).toFixed(1)}s`);
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('[aria-label="Latest images, newest first"] > li').length === 100);
+    assert.deepEqual(await feedCards.evaluateAll((cards) => cards.map((c) => c.dataset.imageId)), [...carol.ids].reverse(), 'first page: the 100 newest, newest first');
+    await page.getByRole('button', { name: 'Older images' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[aria-label="Latest images, newest first"] > li').length === 101);
+    const last = feedCards.last();
+    await last.getByRole('link', { name: alice.username, exact: true }).waitFor(); // the second page holds alice's image
+    await last.scrollIntoViewIfNeeded();
+    await checkCardImage(last, RED, 640, 480);
+    assert.equal(await page.getByRole('button', { name: 'Older images' }).count(), 0, 'no more pages after a short one');
+    log('paging: 100 newest, then "Older images" loads the 101st');
 
     assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
     log('PASSED');
