@@ -274,6 +274,7 @@ async function main() {
       await page.getByLabel('Image (up to 10 MB)').setInputFiles({ name, mimeType: 'image/png', buffer: png });
       await page.getByRole('img', { name: 'Preview of the chosen image' }).waitFor();
       await page.getByLabel(visibility === 'public' ? 'Public — everyone' : 'Private — only me').check();
+      if (visibility === 'private') await page.screenshot({ path: path.join(OUT, 'upload.png'), fullPage: true });
       await page.evaluate(() => (window.__progress = []));
       await page.getByRole('button', { name: 'Upload', exact: true }).click();
       await heading('Latest images').waitFor();
@@ -330,6 +331,7 @@ async function main() {
     const loginErrorText = (await loginError.innerText()).trim();
     assert.ok(loginErrorText.length > 0 && !/HTTP \d+/.test(loginErrorText), `log-in error should be the backend's detail, was "${loginErrorText}"`);
     log(`wrong password shows: "${loginErrorText}"`);
+    await page.screenshot({ path: path.join(OUT, 'login-error.png') });
     await page.goto(siteUrl + '/');
 
     // --- alice logs in and uploads a public and a private image, with throttled upload speed so
@@ -375,6 +377,7 @@ async function main() {
     await page.getByLabel('Your bio').fill(bio);
     await page.getByRole('button', { name: 'Save bio' }).click();
     await page.getByText('Your bio is saved.').waitFor();
+    await page.screenshot({ path: path.join(OUT, 'profile.png'), fullPage: false });
     await page.reload();
     await heading(`${alice.username} (you)`).waitFor();
     assert.equal(await page.getByLabel('Your bio').inputValue(), bio, 'the bio survives a reload');

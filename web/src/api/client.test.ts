@@ -145,6 +145,9 @@ describe('detailOf', () => {
     );
     expect(detailOf(404, 'Not Found', '')).toBe('Request failed (HTTP 404 Not Found).');
     expect(detailOf(400, '', '{"success":false}')).toBe('Request failed (HTTP 400).');
+    expect(detailOf(401, '', '{"success":false,"detail":"incorrect username or password"}')).toBe(
+      'Incorrect username or password',
+    );
   });
 });
 

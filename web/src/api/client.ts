@@ -69,6 +69,11 @@ export function errorMessage(error: unknown): string {
 
 /** Reads the `detail` of an error body (JSON, or S3's XML `<Message>`), else a status line. */
 export function detailOf(status: number, statusText: string, body: string): string {
+  const message = rawDetail(status, statusText, body);
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+function rawDetail(status: number, statusText: string, body: string): string {
   const trimmed = body.trim();
   if (trimmed.startsWith('{')) {
     try {
