@@ -138,7 +138,7 @@ describe('detailOf', () => {
   it('takes detail from JSON, joins validation lists, reads S3 XML, else describes the status', () => {
     expect(detailOf(400, '', '{"success":false,"detail":"Username taken"}')).toBe('Username taken');
     expect(detailOf(422, '', '{"detail":[{"msg":"email invalid"},{"msg":"password too short"}]}')).toBe(
-      'email invalid; password too short',
+      'Email invalid; password too short',
     );
     expect(detailOf(403, 'Forbidden', '<Error><Code>AccessDenied</Code><Message>Policy expired</Message></Error>')).toBe(
       'Policy expired',
