@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Link, matchRoute, navigate, safeNext, useLocation } from './router';
 
 describe('matchRoute', () => {
@@ -55,7 +55,11 @@ describe('navigation', () => {
     render(<Link to="/upload">Upload</Link>);
     const link = screen.getByRole('link', { name: 'Upload' });
     expect(link.getAttribute('href')).toBe('/upload');
+    const browser = vi.fn((event: Event) => event.preventDefault()); // what the browser would do: open a tab
+    document.addEventListener('click', browser);
     fireEvent.click(link, { ctrlKey: true });
+    document.removeEventListener('click', browser);
+    expect(browser).toHaveBeenCalledOnce();
     expect(window.location.pathname).toBe('/');
   });
 
@@ -63,5 +67,7 @@ describe('navigation', () => {
     render(<Where />);
     act(() => navigate('/', { notice: 'Your image is uploaded.' }));
     expect(screen.getByText('at / (Your image is uploaded.)')).toBeTruthy();
+    act(() => navigate('/upload'));
+    expect(screen.getByText('at /upload')).toBeTruthy();
   });
 });

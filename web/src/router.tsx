@@ -47,10 +47,11 @@ export interface Location {
 
 const listeners = new Set<() => void>();
 let snapshot: Location | null = null;
+// The notice belongs to one navigation: gone after the next one, and not replayed by a reload.
+let notice: string | null = null;
 
 function read(): Location {
   const { pathname, search } = window.location;
-  const notice = (window.history.state as { notice?: string } | null)?.notice ?? null;
   if (!snapshot || snapshot.pathname !== pathname || snapshot.search !== search || snapshot.notice !== notice) {
     snapshot = { pathname, search, notice };
   }
@@ -61,19 +62,24 @@ function emit() {
   for (const listener of listeners) listener();
 }
 
+function onPopState() {
+  notice = null;
+  emit();
+}
+
 function subscribe(listener: () => void) {
   listeners.add(listener);
-  if (listeners.size === 1) window.addEventListener('popstate', emit);
+  if (listeners.size === 1) window.addEventListener('popstate', onPopState);
   return () => {
     listeners.delete(listener);
-    if (listeners.size === 0) window.removeEventListener('popstate', emit);
+    if (listeners.size === 0) window.removeEventListener('popstate', onPopState);
   };
 }
 
 export function navigate(to: string, opts: { replace?: boolean; notice?: string } = {}) {
-  const state = opts.notice ? { notice: opts.notice } : null;
-  if (opts.replace) window.history.replaceState(state, '', to);
-  else window.history.pushState(state, '', to);
+  notice = opts.notice ?? null;
+  if (opts.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
   window.scrollTo?.(0, 0);
   emit();
 }

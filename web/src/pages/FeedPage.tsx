@@ -8,7 +8,7 @@ export function FeedPage() {
   const { api, user } = useSession();
   // the feed depends on who is asking (own private images), so reload when that changes
   const userId = user?.id;
-  const load = useCallback((before?: string) => api.feedLatest(before), [api, userId]); // eslint-disable-line react-hooks/exhaustive-deps
+  const load = useCallback((before?: string) => api.feedLatest(before), [api, userId]);
   const feed = useFeed(load);
   return (
     <section>

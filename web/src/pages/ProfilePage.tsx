@@ -70,7 +70,8 @@ export function ProfilePage({ userId }: { userId: string }) {
     };
   }, [api, userId, attempt]);
 
-  const load = useCallback((before?: string) => api.feedByUser(userId, before), [api, userId, viewerId]); // eslint-disable-line react-hooks/exhaustive-deps
+  // reload when the viewer changes: their own private images are part of the answer
+  const load = useCallback((before?: string) => api.feedByUser(userId, before), [api, userId, viewerId]);
   const feed = useFeed(load);
 
   // 400: not a user id at all (§7 ids are UUIDs); 404: no such user
