@@ -96,6 +96,26 @@ class ImageSharingFlowTest {
                 .as("the signature does not cover another object").isFalse();
     }
 
+    @Test
+    void cors_allowsOnlyTheSiteOrigin() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String origin : List.of("https://yoctogram.example.test", "https://evil.example")) {
+            var preflight = http.send(api.request("/api/v1/images/upload/public/generate", null)
+                    .header("Origin", origin).header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "authorization,content-type")
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var allowed = preflight.headers().firstValue("Access-Control-Allow-Origin");
+            if (origin.contains("evil")) {
+                assertThat(allowed).as("foreign origin").isEmpty();
+            } else {
+                assertThat(allowed).as("site origin").hasValue(origin);
+                assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+                        .containsIgnoringCase("authorization");
+            }
+        }
+    }
+
     private String uploadAndConfirm(String token, String visibility, byte[] file) {
         Response generated = api.post("/api/v1/images/upload/" + visibility + "/generate", "", token);
         assertThat(generated.status()).as(generated.body()).isEqualTo(200);
