@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client';
+import { useAction } from '../action';
 import { ErrorMessage } from '../components/Status';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
@@ -8,20 +8,14 @@ export function LoginPage({ next }: { next: string }) {
   const { logIn } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await logIn(username.trim(), password);
       navigate(next, { replace: true, notice: `Welcome back, ${username.trim()}.` });
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useAction } from '../action';
 import { errorMessage, type Profile } from '../api/client';
 import { ImageList } from '../components/ImageList';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
@@ -11,25 +12,18 @@ export const BIO_MAX = 500;
 function BioEditor({ bio }: { bio: string }) {
   const { api, setUser } = useSession();
   const [draft, setDraft] = useState(bio);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setSaved(null);
-    try {
+    void run(async () => {
       const updated = await api.updateBio(draft);
       setUser(updated);
       setDraft(updated.bio ?? '');
       setSaved('Your bio is saved.');
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useAction } from '../action';
 import { errorMessage } from '../api/client';
 import { ErrorMessage } from '../components/Status';
 import { Link, navigate } from '../router';
@@ -9,27 +10,21 @@ export function SignupPage() {
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     const name = username.trim();
-    try {
+    void run(async () => {
       await api.register(name, email.trim(), password);
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-      return;
-    }
-    try {
-      await logIn(name, password);
+      try {
+        await logIn(name, password);
+      } catch (e) {
+        navigate('/login', { replace: true, notice: `Your account was created, but logging in failed: ${errorMessage(e)}` });
+        return;
+      }
       navigate('/', { replace: true, notice: `Welcome to Yoctogram, ${name}.` });
-    } catch (e) {
-      navigate('/login', { replace: true, notice: `Your account was created, but logging in failed: ${errorMessage(e)}` });
-    }
+    });
   }
 
   return (
