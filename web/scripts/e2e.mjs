@@ -271,6 +271,8 @@ async function main() {
     async function upload(png, name, visibility) {
       await nav.getByRole('link', { name: 'Upload' }).click();
       await heading('Upload an image').waitFor();
+      // a client-side navigation moves focus to the new page's heading, as a page load would
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Upload an image');
       await page.getByLabel('Image (up to 10 MB)').setInputFiles({ name, mimeType: 'image/png', buffer: png });
       await page.getByRole('img', { name: 'Preview of the chosen image' }).waitFor();
       await page.getByLabel(visibility === 'public' ? 'Public — everyone' : 'Private — only me').check();
