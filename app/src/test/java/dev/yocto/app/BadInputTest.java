@@ -114,6 +114,8 @@ class BadInputTest {
     void wrongPasswords_andBadTokens_areUnauthorized() {
         rejected(api.post("/api/v1/auth/login/", login("alice", "wrong-password"), null), 401, "incorrect");
         rejected(api.post("/api/v1/auth/login/", login("nobody-here", "alice-password"), null), 401, "incorrect");
+        rejected(api.post("/api/v1/auth/login/", login("alice", "ü".repeat(100)), null), 401, "incorrect");
+        rejected(api.post("/api/v1/auth/login/", login("a".repeat(10_000), "x"), null), 401, "incorrect");
         rejected(api.get("/api/v1/users/me", null), 401, "not authenticated");
         rejected(api.get("/api/v1/users/me", "not.a.jwt"), 401, "invalid or expired");
         String aliceId = api.get("/api/v1/users/me", alice).text("id");

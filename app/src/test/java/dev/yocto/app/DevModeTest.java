@@ -90,6 +90,20 @@ class DevModeTest {
         assertThat(api.get("/api/v1/images/local/" + id, null).status()).isEqualTo(404);
     }
 
+    @Test
+    void oversizedUploads_areRefusedWithJson() {
+        String dave = api.signUp("dave", "dave-password");
+        Response generated = api.post("/api/v1/images/upload/public/generate", "", dave);
+        byte[] eleven = new byte[11 * 1024 * 1024];
+        eleven[0] = (byte) 0x89;
+        Response upload = api.send(MultipartForm.post(generated.text("url"), fields(generated), "big.png", eleven));
+        assertThat(upload.status()).as(upload.body()).isBetween(400, 499);
+        assertThat(upload.json().path("success").asBoolean(true)).isFalse();
+        Response empty = api.send(MultipartForm.post(generated.text("url"), fields(generated), "empty.png", new byte[0]));
+        assertThat(empty.status()).as(empty.body()).isEqualTo(400);
+        assertThat(Files.exists(media.resolve(generated.text("id")))).isFalse();
+    }
+
     private static Map<String, String> fields(Response generated) {
         Map<String, String> fields = new LinkedHashMap<>();
         generated.json().path("fields").fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));

@@ -25,8 +25,12 @@ public final class PasswordHasher {
     }
 
     public boolean matches(String password, String hash) {
-        return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
-                hash.getBytes(StandardCharsets.UTF_8)).verified;
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > RegistrationRules.PASSWORD_MAX_BYTES) {
+            // No such password was ever accepted at registration; bcrypt would refuse it anyway.
+            return false;
+        }
+        return BCrypt.verifyer().verify(bytes, hash.getBytes(StandardCharsets.UTF_8)).verified;
     }
 
     /** Spends the same time as a real check, so unknown usernames cannot be told apart by timing. */

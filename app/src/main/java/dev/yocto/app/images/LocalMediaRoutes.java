@@ -35,11 +35,17 @@ public final class LocalMediaRoutes {
             throw ApiException.badRequest("upload must be multipart/form-data");
         }
         Image image = images.find(id).orElseThrow(() -> ApiException.notFound("image not found"));
-        if (!store.tokenAllows(ctx.formParam("token"), LocalImageStore.UPLOAD, id)
-                || !image.key().equals(ctx.formParam("key"))) {
-            throw new ApiException(403, "upload form is invalid or expired");
+        UploadedFile file;
+        try {
+            if (!store.tokenAllows(ctx.formParam("token"), LocalImageStore.UPLOAD, id)
+                    || !image.key().equals(ctx.formParam("key"))) {
+                throw new ApiException(403, "upload form is invalid or expired");
+            }
+            file = ctx.uploadedFile("file");
+        } catch (IllegalStateException e) {
+            // Jetty's multipart parser refuses parts over the configured limits this way.
+            throw new ApiException(413, "file must be between 1 byte and 10 MB");
         }
-        UploadedFile file = ctx.uploadedFile("file");
         if (file == null) {
             throw ApiException.badRequest("form has no 'file' part");
         }
