@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -144,9 +143,5 @@ public final class Application implements AutoCloseable {
                 LOG.warn("closing {} failed", resource.getClass().getSimpleName(), e);
             }
         }
-    }
-
-    Optional<Database> database() {
-        return Optional.of(database);
     }
 }

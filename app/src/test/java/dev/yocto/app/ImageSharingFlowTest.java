@@ -94,6 +94,8 @@ class ImageSharingFlowTest {
         assertThat(verifiesWithPublicKey(signedUrl)).as("CloudFront canned-policy signature verifies").isTrue();
         assertThat(verifiesWithPublicKey(signedUrl.replace(privateId, publicId)))
                 .as("the signature does not cover another object").isFalse();
+        assertThat(api.get("/api/v1/feed/latest", alice).json().path("results").get(0).path("download_url").asText())
+                .as("the owner's feed links the same signed URL").isEqualTo(signedUrl);
     }
 
     @Test

@@ -1,13 +1,14 @@
 package dev.yocto.app.images;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** An image row: who owns it, where it lives, whether its upload was confirmed. */
 public record Image(UUID id, UUID ownerId, boolean isPublic, String key, String contentType, boolean uploaded,
                     Instant createdAt) {
 
-    public boolean visibleTo(java.util.Optional<UUID> caller) {
+    public boolean visibleTo(Optional<UUID> caller) {
         return uploaded && (isPublic || caller.filter(ownerId::equals).isPresent());
     }
 }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public final class ImageRepository {
     private static final String COLUMNS = "id, owner_id, is_public, s3_key, content_type, uploaded, created_at";
 
     /** Which page of a feed: strictly older than {@code before}, strictly newer than {@code after}. */
-    public record Window(Optional<java.time.Instant> before, Optional<java.time.Instant> after) {
+    public record Window(Optional<Instant> before, Optional<Instant> after) {
     }
 
     private final DataSource dataSource;

@@ -5,7 +5,11 @@ import java.net.URI;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.cloudfront.CloudFrontUtilities;
@@ -20,6 +24,7 @@ public final class S3ImageStore implements ImageStore {
 
     static final Duration UPLOAD_WINDOW = Duration.ofMinutes(10);
     static final Duration PRIVATE_LINK_LIFETIME = Duration.ofHours(1);
+    private static final int SIGNED_URL_CACHE_LIMIT = 20_000;
 
     private final AppConfig.Aws aws;
     private final S3Client s3;
@@ -28,6 +33,8 @@ public final class S3ImageStore implements ImageStore {
     private final PrivateKey cloudFrontKey;
     private final CloudFrontUtilities cloudFront = CloudFrontUtilities.create();
     private final Clock clock;
+    /** An RSA signature costs milliseconds; a feed page may need 100 of them. */
+    private final Map<String, String> signedUrls = new ConcurrentHashMap<>();
 
     public S3ImageStore(AppConfig.Aws aws, S3Client s3, AwsCredentialsProvider credentials,
                         PresignedPostSigner signer, Clock clock) {
@@ -74,11 +81,20 @@ public final class S3ImageStore implements ImageStore {
         if (image.isPublic()) {
             return distributionUrl(aws.publicDistribution(), image.key());
         }
+        // Expiry rounded up to the hour: the same link (1-2 h left) is reused, by us and by browser caches.
+        Instant expires = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(PRIVATE_LINK_LIFETIME.multipliedBy(2));
+        if (signedUrls.size() > SIGNED_URL_CACHE_LIMIT) {
+            signedUrls.clear();
+        }
+        return signedUrls.computeIfAbsent(image.key() + "@" + expires.getEpochSecond(), k -> sign(image, expires));
+    }
+
+    private String sign(Image image, Instant expires) {
         CannedSignerRequest request = CannedSignerRequest.builder()
                 .resourceUrl(distributionUrl(aws.privateDistribution(), image.key()))
                 .privateKey(cloudFrontKey)
                 .keyPairId(aws.cloudFrontKeyPairId())
-                .expirationDate(clock.instant().plus(PRIVATE_LINK_LIFETIME))
+                .expirationDate(expires)
                 .build();
         return cloudFront.getSignedUrlWithCannedPolicy(request).url();
     }
