@@ -72,7 +72,7 @@ public final class Application implements AutoCloseable {
             HealthRoutes.register(http);
             new AuthRoutes(users, new PasswordHasher(passwordCost), tokens, mapper).register(http);
             new UserRoutes(users, auth, mapper).register(http);
-            new ImageRoutes(images, store, auth).register(http);
+            new ImageRoutes(images, store, auth, mapper).register(http);
             new FeedRoutes(images, users, store, auth).register(http);
             if (store instanceof LocalImageStore local) {
                 new LocalMediaRoutes(local, images).register(http);

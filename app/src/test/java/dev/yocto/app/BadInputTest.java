@@ -148,6 +148,9 @@ class BadInputTest {
         rejected(api.get("/api/v1/feed/by_user/zzz", null), 400, "UUID");
         rejected(api.get("/api/v1/feed/latest?after=yesterday", null), 400, "ISO-8601");
         rejected(api.post("/api/v1/images/upload/secret/generate", "", alice), 400, "visibility");
+        rejected(api.post("/api/v1/images/upload/public/generate", "{\"content_type\":\"text/html\"}", alice), 400, "content_type");
+        rejected(api.post("/api/v1/images/upload/public/generate", "{\"content_type\":7}", alice), 400, "must be a string");
+        rejected(api.post("/api/v1/images/upload/public/generate", "{oops", alice), 400, "not valid JSON");
         rejected(api.get("/api/v1/no/such/route", null), 404, "not found");
     }
 
@@ -167,6 +170,19 @@ class BadInputTest {
         rejected(api.post("/api/v1/images/upload/" + id + "/confirm", "", bob), 400, "not a JPEG, PNG, GIF or WebP");
         rejected(api.get("/api/v1/images/media/" + id, bob), 404, "not found");
         assertThat(api.get("/api/v1/feed/latest", bob).json().path("count").asInt()).isZero();
+    }
+
+    @Test
+    void confirm_ofAnImageOtherThanDeclared_isRejected() {
+        Response generated = api.post("/api/v1/images/upload/private/generate", "{\"content_type\":\"image/jpeg\"}", bob);
+        Map<String, String> fields = new LinkedHashMap<>();
+        generated.json().path("fields").fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+        assertThat(fields).containsEntry("Content-Type", "image/jpeg");
+        Response upload = api.send(MultipartForm.post(generated.text("url"), fields, "x.png", dev.yocto.app.testing.TestImages.png(4, 4)));
+        assertThat(upload.status()).isBetween(200, 204);
+        before = fingerprint();
+        rejected(api.post("/api/v1/images/upload/" + generated.text("id") + "/confirm", "", bob), 400,
+                "is image/png, not the declared image/jpeg");
     }
 
     @Test

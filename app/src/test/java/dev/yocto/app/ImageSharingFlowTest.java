@@ -61,8 +61,10 @@ class ImageSharingFlowTest {
         String bob = api.signUp("bob", "battery staple");
         byte[] png = TestImages.png(32, 24);
 
-        String publicId = uploadAndConfirm(alice, "public", png);
-        String privateId = uploadAndConfirm(alice, "private", png);
+        String publicId = uploadAndConfirm(alice, "public", "", png);
+        String privateId = uploadAndConfirm(alice, "private", "{\"content_type\":\"image/png\"}", png);
+        assertThat(s3.headObject(b -> b.bucket(TestBackend.PRIVATE_BUCKET).key("images/" + privateId)).contentType())
+                .as("declared content type stored by S3").isEqualTo("image/png");
 
         assertThat(s3.getObjectAsBytes(b -> b.bucket(TestBackend.PUBLIC_BUCKET).key("images/" + publicId)).asByteArray())
                 .as("bytes stored in the public bucket").isEqualTo(png);
@@ -118,8 +120,8 @@ class ImageSharingFlowTest {
         }
     }
 
-    private String uploadAndConfirm(String token, String visibility, byte[] file) {
-        Response generated = api.post("/api/v1/images/upload/" + visibility + "/generate", "", token);
+    private String uploadAndConfirm(String token, String visibility, String body, byte[] file) {
+        Response generated = api.post("/api/v1/images/upload/" + visibility + "/generate", body, token);
         assertThat(generated.status()).as(generated.body()).isEqualTo(200);
         assertThat(generated.json().path("success").asBoolean()).isTrue();
         String id = generated.text("id");

@@ -1,11 +1,13 @@
 package dev.yocto.app.images;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** Recognises JPEG, PNG, GIF and WebP by their first bytes, whatever the upload claimed. */
 public final class ImageFormat {
 
     public static final int BYTES_NEEDED = 12;
+    public static final Set<String> CONTENT_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
 
     private ImageFormat() {
     }

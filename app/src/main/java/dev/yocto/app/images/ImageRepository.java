@@ -30,12 +30,14 @@ public final class ImageRepository {
     }
 
     public void insert(Image image) {
-        String sql = "INSERT INTO images (id, owner_id, is_public, s3_key, uploaded) VALUES (?, ?, ?, ?, false)";
+        String sql = "INSERT INTO images (id, owner_id, is_public, s3_key, content_type, uploaded)"
+                + " VALUES (?, ?, ?, ?, ?, false)";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, image.id());
             s.setObject(2, image.ownerId());
             s.setBoolean(3, image.isPublic());
             s.setString(4, image.key());
+            s.setString(5, image.contentType());
             s.executeUpdate();
         } catch (SQLException e) {
             throw new SqlFailure("insert image", e);

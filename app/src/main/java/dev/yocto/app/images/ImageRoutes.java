@@ -1,8 +1,10 @@
 package dev.yocto.app.images;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yocto.app.auth.Authenticator;
 import dev.yocto.app.http.ApiException;
 import dev.yocto.app.http.Ids;
+import dev.yocto.app.http.JsonBody;
 import dev.yocto.app.http.RequestOrigin;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -17,11 +19,13 @@ public final class ImageRoutes {
     private final ImageRepository images;
     private final ImageStore store;
     private final Authenticator auth;
+    private final ObjectMapper mapper;
 
-    public ImageRoutes(ImageRepository images, ImageStore store, Authenticator auth) {
+    public ImageRoutes(ImageRepository images, ImageStore store, Authenticator auth, ObjectMapper mapper) {
         this.images = images;
         this.store = store;
         this.auth = auth;
+        this.mapper = mapper;
     }
 
     public void register(Javalin app) {
@@ -37,8 +41,9 @@ public final class ImageRoutes {
             case "private" -> false;
             default -> throw ApiException.badRequest("visibility must be 'public' or 'private'");
         };
+        String declaredType = declaredContentType(ctx);
         UUID id = UUID.randomUUID();
-        Image image = new Image(id, owner, isPublic, "images/" + id, null, false, null);
+        Image image = new Image(id, owner, isPublic, "images/" + id, declaredType, false, null);
         images.insert(image);
         UploadForm form = store.uploadForm(image, RequestOrigin.of(ctx));
         Map<String, Object> json = new LinkedHashMap<>();
@@ -47,6 +52,18 @@ public final class ImageRoutes {
         json.put("url", form.url());
         json.put("fields", form.fields());
         ctx.json(json);
+    }
+
+    /** Optional body {@code {"content_type": "image/png"}}: S3 then stores and serves that type. */
+    private String declaredContentType(Context ctx) {
+        if (ctx.body().isBlank()) {
+            return null;
+        }
+        String type = JsonBody.of(ctx, mapper).optionalString("content_type").orElse(null);
+        if (type != null && !ImageFormat.CONTENT_TYPES.contains(type)) {
+            throw ApiException.badRequest("content_type must be one of image/jpeg, image/png, image/gif, image/webp");
+        }
+        return type;
     }
 
     private void confirm(Context ctx) {
@@ -58,6 +75,9 @@ public final class ImageRoutes {
                 .orElseThrow(() -> ApiException.badRequest("nothing has been uploaded for this image"));
         String contentType = ImageFormat.contentType(head)
                 .orElseThrow(() -> ApiException.badRequest("uploaded file is not a JPEG, PNG, GIF or WebP image"));
+        if (image.contentType() != null && !image.contentType().equals(contentType)) {
+            throw ApiException.badRequest("uploaded file is " + contentType + ", not the declared " + image.contentType());
+        }
         images.markUploaded(id, contentType);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("success", true);

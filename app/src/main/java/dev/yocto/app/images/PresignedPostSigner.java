@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -37,12 +38,15 @@ public final class PresignedPostSigner {
         this.mapper = mapper;
     }
 
-    /** The form for one object: {@code url} is the bucket's POST endpoint. */
-    public UploadForm sign(String url, String bucket, String key, long maxBytes, AwsCredentials credentials,
-                           String region, Instant now, Duration validFor) {
+    /** One object to upload: {@code url} is the bucket's POST endpoint. */
+    public record Target(String url, String bucket, String key, long maxBytes, Optional<String> contentType) {
+    }
+
+    public UploadForm sign(Target target, AwsCredentials credentials, String region, Instant now, Duration validFor) {
         String credential = credentials.accessKeyId() + "/" + DAY.format(now) + "/" + region + "/s3/aws4_request";
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("key", key);
+        fields.put("key", target.key());
+        target.contentType().ifPresent(type -> fields.put("Content-Type", type));
         fields.put("x-amz-algorithm", ALGORITHM);
         fields.put("x-amz-credential", credential);
         fields.put("x-amz-date", STAMP.format(now));
@@ -53,15 +57,15 @@ public final class PresignedPostSigner {
         ObjectNode policy = mapper.createObjectNode();
         policy.put("expiration", EXPIRATION.format(now.plus(validFor)));
         ArrayNode conditions = policy.putArray("conditions");
-        conditions.addObject().put("bucket", bucket);
-        conditions.addArray().add("content-length-range").add(1).add(maxBytes);
+        conditions.addObject().put("bucket", target.bucket());
+        conditions.addArray().add("content-length-range").add(1).add(target.maxBytes());
         fields.forEach((name, value) -> conditions.addObject().put(name, value));
 
         String encodedPolicy = Base64.getEncoder().encodeToString(toJson(policy).getBytes(StandardCharsets.UTF_8));
         fields.put("policy", encodedPolicy);
         fields.put("x-amz-signature",
                 signature(credentials.secretAccessKey(), DAY.format(now), region, encodedPolicy));
-        return new UploadForm(url, Map.copyOf(fields));
+        return new UploadForm(target.url(), Map.copyOf(fields));
     }
 
     /** SigV4 for POST: HMAC-SHA256 of the base64 policy with the derived signing key, hex. */

@@ -49,8 +49,9 @@ public final class S3ImageStore implements ImageStore {
     @Override
     public UploadForm uploadForm(Image image, String origin) {
         String bucket = bucket(image);
-        return signer.sign(bucketUrl(bucket), bucket, image.key(), MAX_UPLOAD_BYTES,
-                credentials.resolveCredentials(), aws.region(), clock.instant(), UPLOAD_WINDOW);
+        PresignedPostSigner.Target target = new PresignedPostSigner.Target(bucketUrl(bucket), bucket, image.key(),
+                MAX_UPLOAD_BYTES, Optional.ofNullable(image.contentType()));
+        return signer.sign(target, credentials.resolveCredentials(), aws.region(), clock.instant(), UPLOAD_WINDOW);
     }
 
     /** Virtual-host style on AWS; path style on an emulator given by AWS_ENDPOINT_URL. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -61,17 +62,19 @@ class PresignedPostSignerTest {
     @Test
     void form_policyPinsBucketKeySizeAndExpiry_andIsSignedWithTheSameFields() throws Exception {
         Instant now = Instant.parse("2026-03-01T10:15:30Z");
-        UploadForm form = new PresignedPostSigner(mapper).sign("https://b.s3.us-west-2.amazonaws.com/", "b", "images/x",
-                10L * 1024 * 1024, AwsSessionCredentials.create("AKID", "SECRET", "SESSION"), "us-west-2", now,
-                Duration.ofMinutes(10));
+        UploadForm form = new PresignedPostSigner(mapper).sign(new PresignedPostSigner.Target(
+                "https://b.s3.us-west-2.amazonaws.com/", "b", "images/x", 10L * 1024 * 1024, Optional.of("image/png")),
+                AwsSessionCredentials.create("AKID", "SECRET", "SESSION"), "us-west-2", now, Duration.ofMinutes(10));
 
         JsonNode policy = mapper.readTree(Base64.getDecoder().decode(form.fields().get("policy")));
         assertThat(policy.path("expiration").asText()).isEqualTo("2026-03-01T10:25:30.000Z");
         assertThat(policy.path("conditions").toString())
                 .contains("{\"bucket\":\"b\"}", "{\"key\":\"images/x\"}", "[\"content-length-range\",1,10485760]",
                         "{\"x-amz-credential\":\"AKID/20260301/us-west-2/s3/aws4_request\"}",
-                        "{\"x-amz-date\":\"20260301T101530Z\"}", "{\"x-amz-security-token\":\"SESSION\"}");
+                        "{\"x-amz-date\":\"20260301T101530Z\"}", "{\"x-amz-security-token\":\"SESSION\"}",
+                        "{\"Content-Type\":\"image/png\"}");
         assertThat(form.fields()).containsEntry("key", "images/x").containsEntry("x-amz-security-token", "SESSION")
+                .containsEntry("Content-Type", "image/png")
                 .containsEntry("x-amz-algorithm", "AWS4-HMAC-SHA256");
         assertThat(form.fields().get("x-amz-signature")).isEqualTo(
                 PresignedPostSigner.signature("SECRET", "20260301", "us-west-2", form.fields().get("policy")));
@@ -79,8 +82,8 @@ class PresignedPostSignerTest {
 
     @Test
     void form_withLongTermCredentials_hasNoSecurityToken() {
-        UploadForm form = new PresignedPostSigner(mapper).sign("u", "b", "k", 1, AwsBasicCredentials.create("A", "S"),
-                "us-west-2", Instant.now(), Duration.ofMinutes(1));
-        assertThat(form.fields()).doesNotContainKey("x-amz-security-token");
+        UploadForm form = new PresignedPostSigner(mapper).sign(new PresignedPostSigner.Target("u", "b", "k", 1,
+                Optional.empty()), AwsBasicCredentials.create("A", "S"), "us-west-2", Instant.now(), Duration.ofMinutes(1));
+        assertThat(form.fields()).doesNotContainKeys("x-amz-security-token", "Content-Type");
     }
 }
