@@ -21,6 +21,7 @@ public final class Context {
     private final Emulation emulation;
     private final BiConsumer<Address, String> progress;
     private final Map<Address, Live> resolved = new ConcurrentHashMap<>();
+    private final Map<String, Object> listings = new ConcurrentHashMap<>();
 
     public Context(String stack, String region, AwsClients aws, Emulation emulation,
                    BiConsumer<Address, String> progress) {
@@ -71,6 +72,24 @@ public final class Context {
             throw new IllegalStateException(address + " is needed but was not resolved in this run");
         }
         return live;
+    }
+
+    /**
+     * A listing loaded once per run and shared by the resources of one kind, so that observing N
+     * subnets costs one describe call instead of N. Only for observing: a handler that has just
+     * changed something reads it back directly.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T listing(String key, java.util.function.Supplier<T> load) {
+        Object cached = listings.get(key);
+        if (cached == null) {
+            cached = load.get();
+            Object raced = listings.putIfAbsent(key, cached);
+            if (raced != null) {
+                cached = raced;
+            }
+        }
+        return (T) cached;
     }
 
     public void report(Address address, String message) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -34,13 +35,6 @@ final class Ec2Support {
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
 
-    /** Server-side filters for the two identifying tags; callers also check {@link #isOurs} client-side. */
-    static List<Filter> tagFilters(Context context, Address address) {
-        return List.of(
-                Filter.builder().name("tag:" + Tags.STACK).values(context.stack()).build(),
-                Filter.builder().name("tag:" + Tags.RESOURCE).values(address.value()).build());
-    }
-
     /**
      * True when the tags identify this stack's resource. Checked client-side as well because some
      * APIs ignore tag filters on the emulator (moto: DescribeNatGateways).
@@ -61,6 +55,31 @@ final class Ec2Support {
     static String errorCode(Ec2Exception e) {
         return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
                 : e.awsErrorDetails().errorCode();
+    }
+
+    /**
+     * Observes one resource: by its known id, else by its tags, both looked up in one listing per
+     * run of the stack's resources of that kind ({@link Context#listing}); a known id missing from
+     * the listing (its tags were changed, say) is described directly.
+     */
+    static <T> Optional<T> find(Context context, Address address, Optional<String> knownId, String kind,
+                                Supplier<List<T>> listStack, Function<T, String> idOf, Function<T, List<Tag>> tagsOf,
+                                Function<String, Optional<T>> describeById) {
+        List<T> ours = context.listing("ec2:" + kind, listStack);
+        if (knownId.isPresent()) {
+            String id = knownId.get();
+            Optional<T> known = ours.stream().filter(r -> idOf.apply(r).equals(id)).findFirst()
+                    .or(() -> byId(describeById, id));
+            if (known.isPresent()) {
+                return known;
+            }
+        }
+        return ours.stream().filter(r -> isOurs(context, address, tagsOf.apply(r))).findFirst();
+    }
+
+    /** The server-side filter for the stack tag; results are checked client-side by {@link #find}. */
+    static Filter stackFilter(Context context) {
+        return Filter.builder().name("tag:" + Tags.STACK).values(context.stack()).build();
     }
 
     /** Describes by id; an id AWS no longer knows is an empty result, not an error. */

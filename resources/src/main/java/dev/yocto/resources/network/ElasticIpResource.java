@@ -44,10 +44,11 @@ public final class ElasticIpResource implements Resource {
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         Ec2Client ec2 = context.aws().ec2();
-        return knownId.flatMap(id -> Ec2Support.byId(i -> ec2.describeAddresses(r -> r.allocationIds(i)).addresses()
-                        .stream().findFirst(), id))
-                .or(() -> ec2.describeAddresses(r -> r.filters(Ec2Support.tagFilters(context, address))).addresses()
-                        .stream().filter(a -> Ec2Support.isOurs(context, address, a.tags())).findFirst())
+        return Ec2Support.find(context, address, knownId, "elastic-ip",
+                        () -> ec2.describeAddresses(r -> r.filters(Ec2Support.stackFilter(context))).addresses(),
+                        software.amazon.awssdk.services.ec2.model.Address::allocationId,
+                        software.amazon.awssdk.services.ec2.model.Address::tags,
+                        id -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses().stream().findFirst())
                 .map(a -> Live.of(a.allocationId(), Map.of("id", a.allocationId(), "publicIp", a.publicIp()),
                         Map.of("domain", a.domainAsString())));
     }

@@ -42,12 +42,14 @@ public final class InternetGatewayResource implements Resource {
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         Ec2Client ec2 = context.aws().ec2();
-        return knownId.flatMap(id -> Ec2Support.byId(i -> ec2.describeInternetGateways(r -> r.internetGatewayIds(i))
-                        .internetGateways().stream().findFirst(), id))
-                .or(() -> ec2.describeInternetGateways(r -> r.filters(Ec2Support.tagFilters(context, ADDRESS)))
-                        .internetGateways().stream().filter(g -> Ec2Support.isOurs(context, ADDRESS, g.tags()))
-                        .findFirst())
+        return Ec2Support.find(context, ADDRESS, knownId, "internet-gateway",
+                () -> ec2.describeInternetGateways(r -> r.filters(Ec2Support.stackFilter(context))).internetGateways(),
+                InternetGateway::internetGatewayId, InternetGateway::tags, id -> describe(ec2, id))
                 .map(InternetGatewayResource::live);
+    }
+
+    private static Optional<InternetGateway> describe(Ec2Client ec2, String id) {
+        return ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways().stream().findFirst();
     }
 
     private static Live live(InternetGateway gateway) {
@@ -85,7 +87,8 @@ public final class InternetGatewayResource implements Resource {
             ec2.detachInternetGateway(r -> r.internetGatewayId(live.physicalId()).vpcId(current));
         }
         ec2.attachInternetGateway(r -> r.internetGatewayId(live.physicalId()).vpcId(vpcId(context)));
-        return observe(context, Optional.of(live.physicalId())).orElse(live);
+        return Ec2Support.byId(id -> describe(ec2, id), live.physicalId()).map(InternetGatewayResource::live)
+                .orElse(live);
     }
 
     @Override

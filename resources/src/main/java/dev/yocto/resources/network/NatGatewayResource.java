@@ -56,14 +56,15 @@ public final class NatGatewayResource implements Resource {
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         Ec2Client ec2 = context.aws().ec2();
-        // moto ignores tag: filters here; the client-side check applies them (harmless on AWS).
-        return knownId.flatMap(id -> Ec2Support.byId(i -> ec2.describeNatGateways(r -> r.natGatewayIds(i))
-                        .natGateways().stream().findFirst(), id))
-                .filter(n -> !GONE.contains(n.state()))
-                .or(() -> ec2.describeNatGatewaysPaginator(r -> r.filter(Ec2Support.tagFilters(context, address)))
-                        .natGateways().stream()
-                        .filter(n -> !GONE.contains(n.state()) && Ec2Support.isOurs(context, address, n.tags()))
-                        .findFirst())
+        // moto ignores tag: filters here and lists deleted gateways: both are filtered client-side.
+        return Ec2Support.find(context, address, knownId, "nat-gateway",
+                        () -> ec2.describeNatGatewaysPaginator(r -> r.filter(Ec2Support.stackFilter(context)))
+                                .natGateways().stream().filter(n -> !GONE.contains(n.state())
+                                        && context.stack().equals(Ec2Support.asMap(n.tags()).get(
+                                                dev.yocto.resources.api.Tags.STACK))).toList(),
+                        NatGateway::natGatewayId, NatGateway::tags,
+                        id -> ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream()
+                                .filter(n -> !GONE.contains(n.state())).findFirst())
                 .map(NatGatewayResource::live);
     }
 

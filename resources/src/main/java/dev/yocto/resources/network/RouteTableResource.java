@@ -64,12 +64,13 @@ public final class RouteTableResource implements Resource {
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         Ec2Client ec2 = context.aws().ec2();
-        return knownId.flatMap(id -> Ec2Support.byId(i -> ec2.describeRouteTables(r -> r.routeTableIds(i))
-                        .routeTables().stream().findFirst(), id))
-                .or(() -> ec2.describeRouteTables(r -> r.filters(Ec2Support.tagFilters(context, address)))
-                        .routeTables().stream().filter(t -> Ec2Support.isOurs(context, address, t.tags()))
-                        .findFirst())
-                .map(RouteTableResource::live);
+        return Ec2Support.find(context, address, knownId, "route-table",
+                () -> ec2.describeRouteTables(r -> r.filters(Ec2Support.stackFilter(context))).routeTables(),
+                RouteTable::routeTableId, RouteTable::tags, id -> describe(ec2, id)).map(RouteTableResource::live);
+    }
+
+    private static Optional<RouteTable> describe(Ec2Client ec2, String id) {
+        return ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables().stream().findFirst();
     }
 
     private static Live live(RouteTable table) {
@@ -123,7 +124,7 @@ public final class RouteTableResource implements Resource {
                 associateOnly(ec2, tableId, difference.desired());
             }
         }
-        return observe(context, Optional.of(tableId)).orElseThrow();
+        return live(describe(ec2, tableId).orElseThrow());
     }
 
     private static void syncRoutes(Ec2Client ec2, String tableId, String desired, String live) {

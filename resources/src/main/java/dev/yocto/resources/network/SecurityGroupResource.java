@@ -76,12 +76,13 @@ public final class SecurityGroupResource implements Resource {
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         Ec2Client ec2 = context.aws().ec2();
-        return knownId.flatMap(id -> Ec2Support.byId(i -> ec2.describeSecurityGroups(r -> r.groupIds(i))
-                        .securityGroups().stream().findFirst(), id))
-                .or(() -> ec2.describeSecurityGroups(r -> r.filters(Ec2Support.tagFilters(context, address)))
-                        .securityGroups().stream().filter(g -> Ec2Support.isOurs(context, address, g.tags()))
-                        .findFirst())
-                .map(SecurityGroupResource::live);
+        return Ec2Support.find(context, address, knownId, "security-group",
+                () -> ec2.describeSecurityGroups(r -> r.filters(Ec2Support.stackFilter(context))).securityGroups(),
+                SecurityGroup::groupId, SecurityGroup::tags, id -> describe(ec2, id)).map(SecurityGroupResource::live);
+    }
+
+    private static Optional<SecurityGroup> describe(Ec2Client ec2, String id) {
+        return ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups().stream().findFirst();
     }
 
     private static Live live(SecurityGroup group) {
@@ -104,7 +105,7 @@ public final class SecurityGroupResource implements Resource {
                 .groupId();
         List<IpPermission> permissions = desiredRules(context).stream().map(SecurityGroupResource::permission).toList();
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permissions));
-        return observe(context, Optional.of(groupId)).orElseThrow();
+        return live(describe(ec2, groupId).orElseThrow());
     }
 
     private Set<String> desiredRules(Context context) {
@@ -160,7 +161,7 @@ public final class SecurityGroupResource implements Resource {
         if (!authorize.isEmpty()) {
             ec2.authorizeSecurityGroupIngress(r -> r.groupId(live.physicalId()).ipPermissions(authorize));
         }
-        return observe(context, Optional.of(live.physicalId())).orElseThrow();
+        return live(describe(ec2, live.physicalId()).orElseThrow());
     }
 
     private static Set<String> split(String rules) {

@@ -56,11 +56,13 @@ public final class SubnetResource implements Resource {
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         Ec2Client ec2 = context.aws().ec2();
-        return knownId.flatMap(id -> Ec2Support.byId(
-                        i -> ec2.describeSubnets(r -> r.subnetIds(i)).subnets().stream().findFirst(), id))
-                .or(() -> ec2.describeSubnets(r -> r.filters(Ec2Support.tagFilters(context, address))).subnets()
-                        .stream().filter(s -> Ec2Support.isOurs(context, address, s.tags())).findFirst())
-                .map(SubnetResource::live);
+        return Ec2Support.find(context, address, knownId, "subnet",
+                () -> ec2.describeSubnets(r -> r.filters(Ec2Support.stackFilter(context))).subnets(),
+                Subnet::subnetId, Subnet::tags, id -> describe(ec2, id)).map(SubnetResource::live);
+    }
+
+    private static Optional<Subnet> describe(Ec2Client ec2, String id) {
+        return ec2.describeSubnets(r -> r.subnetIds(id)).subnets().stream().findFirst();
     }
 
     private static Live live(Subnet subnet) {
@@ -106,8 +108,9 @@ public final class SubnetResource implements Resource {
 
     @Override
     public Live update(Context context, Live live, List<Difference> differences) {
-        setMapPublicIp(context.aws().ec2(), live.physicalId());
-        return observe(context, Optional.of(live.physicalId())).orElse(live);
+        Ec2Client ec2 = context.aws().ec2();
+        setMapPublicIp(ec2, live.physicalId());
+        return Ec2Support.byId(id -> describe(ec2, id), live.physicalId()).map(SubnetResource::live).orElse(live);
     }
 
     @Override

@@ -55,11 +55,13 @@ public final class VpcResource implements Resource {
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         Ec2Client ec2 = context.aws().ec2();
-        Optional<Vpc> vpc = knownId.flatMap(id -> Ec2Support.byId(
-                        i -> ec2.describeVpcs(r -> r.vpcIds(i)).vpcs().stream().findFirst(), id))
-                .or(() -> ec2.describeVpcs(r -> r.filters(Ec2Support.tagFilters(context, ADDRESS))).vpcs().stream()
-                        .filter(v -> Ec2Support.isOurs(context, ADDRESS, v.tags())).findFirst());
-        return vpc.map(v -> live(ec2, v));
+        return Ec2Support.find(context, ADDRESS, knownId, "vpc",
+                () -> ec2.describeVpcs(r -> r.filters(Ec2Support.stackFilter(context))).vpcs(),
+                Vpc::vpcId, Vpc::tags, id -> describe(ec2, id)).map(v -> live(ec2, v));
+    }
+
+    private static Optional<Vpc> describe(Ec2Client ec2, String id) {
+        return ec2.describeVpcs(r -> r.vpcIds(id)).vpcs().stream().findFirst();
     }
 
     private static Live live(Ec2Client ec2, Vpc vpc) {
@@ -101,7 +103,7 @@ public final class VpcResource implements Resource {
         boolean support = differences.stream().anyMatch(d -> d.field().equals("dnsSupport"));
         boolean hostnames = differences.stream().anyMatch(d -> d.field().equals("dnsHostnames"));
         setDns(ec2, live.physicalId(), support, hostnames);
-        return observe(context, Optional.of(live.physicalId())).orElse(live);
+        return Ec2Support.byId(id -> describe(ec2, id), live.physicalId()).map(v -> live(ec2, v)).orElse(live);
     }
 
     /** One attribute per call: ModifyVpcAttribute accepts only one at a time. */
