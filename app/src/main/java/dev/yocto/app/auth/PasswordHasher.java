@@ -13,11 +13,10 @@ public final class PasswordHasher {
     public static final int DEFAULT_COST = 11;
 
     private final int cost;
-    private final String dummyHash;
+    private volatile String dummyHash;
 
     public PasswordHasher(int cost) {
         this.cost = cost;
-        this.dummyHash = hash("timing-equaliser-for-unknown-users");
     }
 
     public String hash(String password) {
@@ -35,6 +34,11 @@ public final class PasswordHasher {
 
     /** Spends the same time as a real check, so unknown usernames cannot be told apart by timing. */
     public void matchNothing(String password) {
-        matches(password, dummyHash);
+        String dummy = dummyHash;
+        if (dummy == null) {
+            dummy = hash("timing-equaliser-for-unknown-users");
+            dummyHash = dummy;
+        }
+        matches(password, dummy);
     }
 }
