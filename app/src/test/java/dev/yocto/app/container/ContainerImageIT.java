@@ -24,6 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.TestInstance;
@@ -38,6 +39,8 @@ class ContainerImageIT {
 
     private static final Path CONTEXT = Path.of("").toAbsolutePath();
     private DockerClient docker;
+    private boolean answering;
+    private String dockerHost;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
@@ -45,20 +48,29 @@ class ContainerImageIT {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).responseTimeout(Duration.ofMinutes(5)).build());
-        boolean answering;
+        dockerHost = config.getDockerHost().toString();
         try {
             docker.pingCmd().exec();
             answering = true;
         } catch (RuntimeException e) {
             answering = false;
         }
-        Requirements.require(answering, "a Docker daemon at " + config.getDockerHost() + " (run .ci/setup-docker)");
+    }
+
+    /** Per test, so a missing daemon shows as a skipped test with its reason (a failure in CI). */
+    @BeforeEach
+    void requireDaemonAndJar() {
+        Requirements.require(answering, "a Docker daemon at " + dockerHost + " (run .ci/setup-docker)");
         assertThat(CONTEXT.resolve("target/app.jar")).as("built by the package phase").isRegularFile();
     }
 
     @AfterAll
     void removeImages() throws Exception {
         if (docker == null) {
+            return;
+        }
+        if (!answering) {
+            docker.close();
             return;
         }
         for (String arch : new String[] {"arm64", "amd64"}) {
