@@ -81,15 +81,8 @@ public final class Context {
      */
     @SuppressWarnings("unchecked")
     public <T> T listing(String key, java.util.function.Supplier<T> load) {
-        Object cached = listings.get(key);
-        if (cached == null) {
-            cached = load.get();
-            Object raced = listings.putIfAbsent(key, cached);
-            if (raced != null) {
-                cached = raced;
-            }
-        }
-        return (T) cached;
+        // computeIfAbsent makes concurrent observers of one kind wait for a single call.
+        return (T) listings.computeIfAbsent(key, k -> load.get());
     }
 
     public void report(Address address, String message) {
