@@ -42,11 +42,14 @@ class GracefulShutdownTest {
                 "email", "slow@example.com", "password", "slow-password")), null).status()).isEqualTo(201);
 
         HttpClient http = HttpClient.newHttpClient();
+        // Warm the client up, so the slow request reaches the server well within the pause below.
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/health/")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login/"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"slow\",\"password\":\"slow-password\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         CompletableFuture<Instant> answeredAt = inFlight.thenApply(r -> Instant.now());
-        Thread.sleep(300);
+        Thread.sleep(500);
         assertThat(inFlight).as("login still running when the stop begins").isNotDone();
         Instant stopBegan = Instant.now();
         app.close();
