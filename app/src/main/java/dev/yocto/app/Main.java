@@ -25,7 +25,14 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Application app = Application.start(config);
+        Application app;
+        try {
+            app = Application.start(config);
+        } catch (RuntimeException e) {
+            LOG.error("start-up failed", e);
+            System.exit(1);
+            return;
+        }
         AtomicBoolean stopping = new AtomicBoolean();
         // Fargate (and Spot interruptions) send SIGTERM: drain, close, and exit 0 rather than 143.
         SignalHandler stop = signal -> {
