@@ -18,6 +18,7 @@ final class ProvisionCommand extends StackCommand {
             noteEmulated(session);
             noteUnbuilt(session);
             Reconciler.Outcome outcome = session.reconciler().provision();
+            noteDelegation(session);
             Summary summary = Summary.of(outcome.changes(), session);
             if (options.json()) {
                 ObjectNode document = Json.object();

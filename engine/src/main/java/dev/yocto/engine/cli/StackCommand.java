@@ -1,5 +1,7 @@
 package dev.yocto.engine.cli;
 
+import dev.yocto.resources.dns.DelegationResource;
+import dev.yocto.resources.dns.HostedZoneResource;
 import dev.yocto.resources.topology.Layer;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -29,6 +31,17 @@ abstract class StackCommand implements Callable<Integer> {
             session.progress().note("Not built yet in this version of yocto, skipped: "
                     + session.unbuiltLayers().stream().map(Layer::id).collect(Collectors.joining(", ")));
         }
+    }
+
+    /** Without a parent zone in the account, the user delegates the domain: say what to add where. */
+    static void noteDelegation(Session session) {
+        if (!session.layers.contains(Layer.DNS) || session.config.parentZoneId() != null) {
+            return;
+        }
+        session.state().record(HostedZoneResource.ADDRESS).map(record -> record.attributes().get("nameServers"))
+                .filter(servers -> !servers.isEmpty())
+                .ifPresent(servers -> session.progress().note("Next step: " + DelegationResource.instructions(
+                        session.config.domain(), servers) + "."));
     }
 
     static void noteEmulated(Session session) {

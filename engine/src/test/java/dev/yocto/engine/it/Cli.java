@@ -44,11 +44,19 @@ final class Cli {
     private final AwsEmulator emulator;
     private final Path workingDirectory;
     private final String stack;
+    private final String layers;
 
+    /** For the network layer alone. */
     Cli(AwsEmulator emulator, Path workingDirectory, String stack) {
+        this(emulator, workingDirectory, stack, "network");
+    }
+
+    /** For the given layers, e.g. {@code "dns,network,data"} (passed as {@code --only}). */
+    Cli(AwsEmulator emulator, Path workingDirectory, String stack, String layers) {
         this.emulator = emulator;
         this.workingDirectory = workingDirectory;
         this.stack = stack;
+        this.layers = layers;
     }
 
     Path statePath() {
@@ -62,7 +70,7 @@ final class Cli {
 
     Result run(List<ExecutionInterceptor> interceptors, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--endpoint-url", emulator.endpoint().toString(), "--only", "network"));
+        all.addAll(List.of("--endpoint-url", emulator.endpoint().toString(), "--only", layers));
         return raw(interceptors, all.toArray(String[]::new));
     }
 

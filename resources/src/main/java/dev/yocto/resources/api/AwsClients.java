@@ -11,7 +11,13 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -44,6 +50,34 @@ public final class AwsClients implements AutoCloseable {
 
     public StsClient sts() {
         return client("sts", region, StsClient.builder());
+    }
+
+    /** Route 53 is global; its endpoint lives in us-east-1. */
+    public Route53Client route53() {
+        return client("route53", Region.AWS_GLOBAL, Route53Client.builder());
+    }
+
+    /** ACM in the given region: the stack's for the load balancer, us-east-1 for CloudFront. */
+    public AcmClient acm(Region acmRegion) {
+        return client("acm", acmRegion, AcmClient.builder());
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return client("secretsmanager", region, SecretsManagerClient.builder());
+    }
+
+    public RdsClient rds() {
+        return client("rds", region, RdsClient.builder());
+    }
+
+    /** Path-style addressing against an endpoint override: an emulator has no per-bucket host names. */
+    public S3Client s3() {
+        return client("s3", region, S3Client.builder().forcePathStyle(endpoint.isPresent()));
+    }
+
+    /** CloudFront is global; its control plane is in us-east-1. */
+    public CloudFrontClient cloudFront() {
+        return client("cloudfront", Region.US_EAST_1, CloudFrontClient.builder());
     }
 
     /** A client of any service, for the stack region or another (CloudFront's us-east-1). */

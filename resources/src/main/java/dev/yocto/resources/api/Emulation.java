@@ -6,11 +6,20 @@ package dev.yocto.resources.api;
  *
  * @param active   true when talking to an emulator ({@code --local} or {@code --endpoint-url})
  * @param pollMillis first pause of every wait; emulators answer at once, AWS takes seconds
+ * @param evaluatesPolicyConditions false on moto: it applies bucket-policy statements to object
+ *                 calls but ignores their Condition, so the deny of insecure transport would deny
+ *                 every object call; that statement is then left out of the image buckets' policy
+ * @param deletesKeyGroups false on moto: it has no DeleteKeyGroup or UpdateKeyGroup (HTTP 500);
+ *                 teardown then leaves the key group, and a key group whose keys are all gone
+ *                 counts as deleted
+ * @param reportsOriginAccessControl false on moto: it drops OriginAccessControlId from
+ *                 distribution responses, so that field cannot be compared
  */
-public record Emulation(boolean active, long pollMillis) {
+public record Emulation(boolean active, long pollMillis, boolean evaluatesPolicyConditions,
+                        boolean deletesKeyGroups, boolean reportsOriginAccessControl) {
 
-    public static final Emulation NONE = new Emulation(false, 2_000);
+    public static final Emulation NONE = new Emulation(false, 2_000, true, true, true);
 
-    /** moto and LocalStack reach their final states on the next describe. */
-    public static final Emulation EMULATOR = new Emulation(true, 50);
+    /** moto (and LocalStack) reach their final states on the next describe. */
+    public static final Emulation EMULATOR = new Emulation(true, 50, false, false, false);
 }

@@ -11,13 +11,16 @@ import java.util.Set;
 public final class Topology {
 
     /** The layers whose resources exist in this version of yocto. */
-    public static final Set<Layer> BUILT = EnumSet.of(Layer.NETWORK);
+    public static final Set<Layer> BUILT = EnumSet.of(Layer.DNS, Layer.NETWORK);
 
     private Topology() {
     }
 
     public static List<Resource> resources(StackConfig config, Set<Layer> layers) {
         List<Resource> resources = new ArrayList<>();
+        if (layers.contains(Layer.DNS)) {
+            resources.addAll(DnsLayer.resources(config));
+        }
         if (layers.contains(Layer.NETWORK)) {
             resources.addAll(NetworkLayer.resources(config));
         }
