@@ -82,6 +82,10 @@ class ImageSharingFlowTest {
         Response item = api.get("/api/v1/feed/latest", null);
         JsonNode first = item.json().path("results").get(0);
         assertThat(first.path("creator").asText()).isEqualTo(aliceId);
+        assertThat(first.path("public").asBoolean()).as("feed items say whether they are public").isTrue();
+        assertThat(api.get("/api/v1/feed/latest", alice).json().path("results").get(0).path("public").isBoolean()).isTrue();
+        assertThat(api.get("/api/v1/feed/latest", alice).json().path("results").get(0).path("public").asBoolean())
+                .as("alice's newest image is the private one").isFalse();
         assertThat(Instant.parse(first.path("created_at").asText())).isBefore(Instant.now().plusSeconds(1));
         assertThat(first.path("download_url").asText())
                 .isEqualTo("https://" + TestBackend.PUBLIC_CDN + "/images/" + publicId);

@@ -61,6 +61,8 @@ public final class FeedRoutes {
             item.put("creator", image.ownerId().toString());
             item.put("download_url", store.downloadUrl(image, origin));
             item.put("created_at", image.createdAt().toString());
+            // Beyond DESIGN §7: lets the owner's feed mark private images without asking per image.
+            item.put("public", image.isPublic());
             return item;
         }).toList();
         Map<String, Object> json = new LinkedHashMap<>();
