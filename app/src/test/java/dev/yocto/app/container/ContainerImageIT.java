@@ -10,6 +10,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.yocto.testkit.Requirements;
+import dev.yocto.testkit.StandInBaseImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.InputStream;

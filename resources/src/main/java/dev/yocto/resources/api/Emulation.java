@@ -1,5 +1,7 @@
 package dev.yocto.resources.api;
 
+import java.util.Optional;
+
 /**
  * The emulator profile: every place where yocto behaves differently against an AWS emulator, each
  * with its reason. Against AWS it is {@link #NONE}, and nothing is bent.
@@ -14,12 +16,18 @@ package dev.yocto.resources.api;
  *                 counts as deleted
  * @param reportsOriginAccessControl false on moto: it drops OriginAccessControlId from
  *                 distribution responses, so that field cannot be compared
+ * @param imageRegistry where images are pushed instead of the ECR repository's own registry: moto's
+ *                 ECR has no registry behind it, so against an emulator the backend image goes to a
+ *                 local registry ({@code 127.0.0.1:5000}, which {@code .ci/setup-docker} starts);
+ *                 empty on AWS. {@code YOCTO_REGISTRY} overrides either.
  */
 public record Emulation(boolean active, long pollMillis, boolean evaluatesPolicyConditions,
-                        boolean deletesKeyGroups, boolean reportsOriginAccessControl) {
+                        boolean deletesKeyGroups, boolean reportsOriginAccessControl,
+                        Optional<String> imageRegistry) {
 
-    public static final Emulation NONE = new Emulation(false, 2_000, true, true, true);
+    public static final Emulation NONE = new Emulation(false, 2_000, true, true, true, Optional.empty());
 
     /** moto (and LocalStack) reach their final states on the next describe. */
-    public static final Emulation EMULATOR = new Emulation(true, 50, false, false, false);
+    public static final Emulation EMULATOR = new Emulation(true, 50, false, false, false,
+            Optional.of("127.0.0.1:5000"));
 }

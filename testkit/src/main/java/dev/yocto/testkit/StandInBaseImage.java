@@ -1,4 +1,4 @@
-package dev.yocto.app.container;
+package dev.yocto.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,9 +16,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * A tiny image in {@code docker save} format whose config claims a platform (e.g. linux/arm64).
  * It cannot run anything; it lets {@code docker build --platform} work offline and without
- * emulation for Dockerfiles that have no RUN step.
+ * emulation for Dockerfiles that have no RUN step. No image registry need be reachable: load it
+ * with {@code docker load} ({@code DockerClient.loadImageCmd}) and build {@code FROM} its tag.
  */
-final class StandInBaseImage {
+public final class StandInBaseImage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,7 +27,7 @@ final class StandInBaseImage {
     }
 
     /** The tarball {@code docker load} accepts, tagged {@code tag}. */
-    static byte[] tarball(String tag, String architecture) throws IOException {
+    public static byte[] tarball(String tag, String architecture) throws IOException {
         byte[] layer = tar(Map.of("etc/yocto-stand-in", ("stand-in base image for " + architecture + "\n")
                 .getBytes(StandardCharsets.UTF_8)), List.of("tmp/", "etc/"));
         String layerDigest = "sha256:" + sha256(layer);

@@ -1,0 +1,54 @@
+package dev.yocto.resources.compute;
+
+import dev.yocto.resources.api.AwsClients;
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Emulation;
+import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Resource;
+import dev.yocto.testkit.AwsEmulator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Runs of handlers against the emulator as the reconciler drives them, without the engine: a fresh
+ * {@link Context} per run, and converge = observe, then create, or diff and update.
+ */
+public final class Runs {
+
+    private final AwsEmulator emulator;
+    private final String stack;
+    private final AwsClients aws;
+    public final List<String> reports = new CopyOnWriteArrayList<>();
+
+    public Runs(AwsEmulator emulator, String stack) {
+        this.emulator = emulator;
+        this.stack = stack;
+        this.aws = new AwsClients(emulator.region(), Optional.of(emulator.endpoint()), emulator.credentials(), List.of());
+    }
+
+    /** A new run: nothing resolved or listed yet. */
+    public Context context() {
+        return new Context(stack, emulator.region().id(), aws, Emulation.EMULATOR,
+                (address, message) -> reports.add(address + ": " + message));
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    /** Observe, then create when absent, or update when it differs; the result is resolved for dependents. */
+    public static Live converge(Context context, Resource resource, Optional<String> knownId) {
+        Optional<Live> observed = resource.observe(context, knownId);
+        Live live;
+        if (observed.isEmpty()) {
+            live = resource.create(context);
+        } else {
+            List<Difference> differences = resource.diff(context, observed.get());
+            live = differences.isEmpty() ? observed.get() : resource.update(context, observed.get(), differences);
+        }
+        context.resolve(resource.address(), live);
+        return live;
+    }
+}

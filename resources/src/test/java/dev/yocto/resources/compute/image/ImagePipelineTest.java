@@ -1,0 +1,309 @@
+package dev.yocto.resources.compute.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.DockerClient;
+import com.sun.net.httpserver.HttpServer;
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.ResourceException;
+import dev.yocto.resources.compute.EcrRepositoryResource;
+import dev.yocto.resources.compute.Runs;
+import dev.yocto.resources.topology.ComputeLayer;
+import dev.yocto.testkit.AwsEmulator;
+import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.Requirements;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The image pipeline against moto (ECR repository, authorization token), the machine's Docker
+ * daemon and the local registry on 127.0.0.1:5000, which stands in for ECR's (moto has none).
+ * Most tests build a tiny context on a stand-in arm64 base; one builds the real {@code app/}.
+ */
+@ExtendWith(EmulatorExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImagePipelineTest {
+
+    private static final String PLATFORM = "linux/arm64";
+    private static final Path BACKEND_CONTEXT = Path.of("..", "app").toAbsolutePath().normalize();
+
+    private final AwsEmulator emulator;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String baseImage = "yocto-test/stand-in-base:arm64-" + run;
+    private final List<String> builtTags = new ArrayList<>();
+    private Optional<DockerClient> docker;
+    private boolean registry;
+
+    @TempDir
+    Path contextDir;
+
+    ImagePipelineTest(AwsEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    @BeforeAll
+    void connect() throws IOException {
+        docker = LocalDocker.daemon();
+        registry = LocalDocker.registryAnswers();
+        if (docker.isPresent()) {
+            LocalDocker.loadStandInBase(docker.get(), baseImage, "arm64");
+        }
+    }
+
+    /** Per test, so a missing daemon or registry shows as a skipped test with its reason (a failure in CI). */
+    @BeforeEach
+    void requireDockerAndRegistry() throws IOException {
+        Requirements.require(docker.isPresent(), "a Docker daemon (run .ci/setup-docker)");
+        Requirements.require(registry, "a registry on " + LocalDocker.REGISTRY + " (run .ci/setup-docker)");
+        write("Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY hello.txt /srv/hello.txt\nUSER 10001\n");
+        write(".dockerignore", "notes/\n");
+        write("hello.txt", "hello from yocto\n");
+        write("notes/ignored.txt", "not sent\n");
+    }
+
+    @AfterAll
+    void removeLocalImages() throws IOException {
+        if (docker.isEmpty()) {
+            return;
+        }
+        List<String> images = new ArrayList<>(builtTags);
+        images.add(baseImage);
+        for (String image : images) {
+            try {
+                docker.get().removeImageCmd(image).withForce(true).exec();
+            } catch (RuntimeException ignored) {
+                // never built, e.g. the test failed before
+            }
+        }
+        docker.get().close();
+    }
+
+    @Test
+    void firstRun_buildsForArm64AndPushesTheContentTag_secondRun_neitherBuildsNorPushes() throws Exception {
+        Stack stack = new Stack();
+        LocalDocker.Counting counting = new LocalDocker.Counting(DockerDaemon.fromEnvironment());
+        BackendImageResource image = stack.image(tinySettings(), counting);
+
+        Live first = stack.converge(image, Optional.empty());
+
+        assertThat(counting.builds).as("builds on the first run").hasValue(1);
+        assertThat(counting.pushes).as("pushes on the first run").hasValue(1);
+        String repository = stack.repositoryName();
+        assertThat(first.attribute(BackendImageResource.TAG)).matches("[0-9a-f]{32}");
+        assertThat(first.attribute(BackendImageResource.IMAGE_URI))
+                .isEqualTo(LocalDocker.REGISTRY + "/" + repository + "@" + first.attribute(BackendImageResource.DIGEST));
+        JsonNode config = LocalDocker.imageConfig(repository, first.physicalId());
+        assertThat(config.path("architecture").asText()).as("architecture in the registry").isEqualTo("arm64");
+        assertThat(config.path("os").asText()).as("os in the registry").isEqualTo("linux");
+        assertThat(stack.runs.reports).as("progress").anyMatch(r -> r.contains("Step 3/4 : COPY hello.txt"))
+                .anyMatch(r -> r.contains("pushed"));
+
+        Live second = stack.converge(image, Optional.of(first.physicalId()));
+
+        assertThat(counting.builds).as("builds on a second run").hasValue(1);
+        assertThat(counting.pushes).as("pushes on a second run").hasValue(1);
+        assertThat(second.attributes()).isEqualTo(first.attributes());
+        stack.tearDown(image, second);
+    }
+
+    @Test
+    void changedSource_isANewTag_builtAndPushedOnce_andTheOldImageStays() throws Exception {
+        Stack stack = new Stack();
+        LocalDocker.Counting counting = new LocalDocker.Counting(DockerDaemon.fromEnvironment());
+        BackendImageResource image = stack.image(tinySettings(), counting);
+        Live first = stack.converge(image, Optional.empty());
+
+        write("hello.txt", "hello again\n");
+        Context context = stack.runs.context();
+        stack.resolveRepository(context);
+        Live observed = image.observe(context, Optional.of(first.physicalId())).orElseThrow();
+        assertThat(observed.physicalId()).as("still the image in state").isEqualTo(first.physicalId());
+        assertThat(image.diff(context, observed)).singleElement().satisfies(d -> {
+            assertThat(d.field()).isEqualTo("tag");
+            assertThat(d.replace()).as("an update, not a replacement").isFalse();
+        });
+        Live second = image.update(context, observed, image.diff(context, observed));
+
+        assertThat(second.physicalId()).isNotEqualTo(first.physicalId());
+        assertThat(counting.builds).hasValue(2);
+        assertThat(counting.pushes).hasValue(2);
+        RegistryClient client = new RegistryClient(Registry.parse(LocalDocker.REGISTRY), new RegistryCredentials("AWS", "x"));
+        assertThat(client.digest(stack.repositoryName(), first.physicalId())).as("the old tag").isPresent();
+        assertThat(client.digest(stack.repositoryName(), second.physicalId())).as("the new tag")
+                .contains(second.attribute(BackendImageResource.DIGEST));
+        stack.tearDown(image, first);
+        stack.tearDown(image, second);
+    }
+
+    @Test
+    void ignoredFiles_doNotChangeTheTag() throws IOException {
+        Stack stack = new Stack();
+        LocalDocker.Counting counting = new LocalDocker.Counting(DockerDaemon.fromEnvironment());
+        BackendImageResource image = stack.image(tinySettings(), counting);
+        Context context = stack.runs.context();
+        stack.resolveRepository(context);
+        String before = image.desiredFields(context).get("tag");
+
+        write("notes/ignored.txt", "changed, but never sent\n");
+
+        assertThat(image.desiredFields(context).get("tag")).isEqualTo(before);
+        assertThat(counting.builds).hasValue(0);
+    }
+
+    @Test
+    void backendContext_buildsTheRealDockerfileForArm64_andTeardownRemovesIt() throws Exception {
+        Stack stack = new Stack();
+        Map<String, String> environment = Map.of(ImageSettings.BASE_IMAGE_VARIABLE, baseImage);
+        ImageSettings settings = ImageSettings.backend(new dev.yocto.resources.config.StackConfig.Image(
+                BACKEND_CONTEXT.toString(), PLATFORM), environment);
+        BackendImageResource image = stack.image(settings, DockerDaemon.fromEnvironment());
+
+        Live live = stack.converge(image, Optional.empty());
+
+        JsonNode config = LocalDocker.imageConfig(stack.repositoryName(), live.physicalId());
+        assertThat(config.path("architecture").asText()).as("architecture").isEqualTo("arm64");
+        assertThat(config.path("os").asText()).as("os").isEqualTo("linux");
+        assertThat(config.path("config").path("User").asText()).as("user").isEqualTo("10001:10001");
+        assertThat(config.path("config").path("ExposedPorts").has("80/tcp")).as("port 80").isTrue();
+
+        image.delete(stack.runs.context(), live);
+        RegistryClient client = new RegistryClient(Registry.parse(LocalDocker.REGISTRY), new RegistryCredentials("AWS", "x"));
+        assertThat(client.digest(stack.repositoryName(), live.physicalId())).as("after teardown").isEmpty();
+    }
+
+    @Test
+    void noDaemon_failsSayingHowToStartOne() throws IOException {
+        Stack stack = new Stack();
+        String closed = "tcp://127.0.0.1:" + closedPort();
+        BackendImageResource image = stack.image(tinySettings(), DockerDaemon.at(closed));
+
+        assertThatThrownBy(() -> stack.converge(image, Optional.empty())).isInstanceOf(ResourceException.class)
+                .hasMessageContaining("no Docker daemon answers at " + closed)
+                .hasMessageContaining("DOCKER_HOST").hasMessageContaining("dockerd");
+    }
+
+    @Test
+    void badInstruction_failsWithTheDaemonsMessage() throws IOException {
+        write("Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY hello.txt /srv/hello.txt\nFROBNICATE now\n");
+        Stack stack = new Stack();
+
+        assertThatThrownBy(() -> stack.converge(stack.image(tinySettings(), DockerDaemon.fromEnvironment()),
+                Optional.empty())).isInstanceOf(ResourceException.class)
+                .hasMessageContaining("docker build failed").hasMessageContaining("FROBNICATE");
+    }
+
+    @Test
+    void failingStep_failsWithThatStepAndItsOutput() throws IOException {
+        write("Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY missing.txt /srv/missing.txt\n");
+        Stack stack = new Stack();
+
+        assertThatThrownBy(() -> stack.converge(stack.image(tinySettings(), DockerDaemon.fromEnvironment()),
+                Optional.empty())).isInstanceOf(ResourceException.class)
+                .hasMessageContaining("docker build failed at \"Step 3/3 : COPY missing.txt /srv/missing.txt\"")
+                .hasMessageContaining("missing.txt");
+    }
+
+    @Test
+    void refusedPush_failsWithTheRegistrysMessage() throws IOException {
+        HttpServer refusing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        refusing.createContext("/", exchange -> {
+            boolean ping = exchange.getRequestURI().getPath().equals("/v2/");
+            int status = ping ? 200 : exchange.getRequestMethod().equals("HEAD") ? 404 : 403;
+            byte[] body = (ping ? "{}" : "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"pushes to this registry "
+                    + "are not allowed\"}]}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Docker-Distribution-API-Version", "registry/2.0");
+            exchange.sendResponseHeaders(status, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
+            if (!exchange.getRequestMethod().equals("HEAD")) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        refusing.start();
+        try {
+            String host = "127.0.0.1:" + refusing.getAddress().getPort();
+            ImageSettings settings = tinySettings();
+            ImageSettings toRefusing = new ImageSettings(settings.context(), settings.dockerfile(), settings.platform(),
+                    settings.buildArgs(), Optional.of(host), Optional.empty());
+            Stack stack = new Stack();
+
+            assertThatThrownBy(() -> stack.converge(stack.image(toRefusing, DockerDaemon.fromEnvironment()),
+                    Optional.empty())).isInstanceOf(ResourceException.class)
+                    .hasMessageContaining("the push of " + host + "/" + stack.repositoryName())
+                    .hasMessageContaining("pushes to this registry are not allowed");
+        } finally {
+            refusing.stop(0);
+        }
+    }
+
+    /** One stack of this run: its repository in moto, its images in the local registry. */
+    private final class Stack {
+
+        final String name = "it" + UUID.randomUUID().toString().substring(0, 6);
+        final Runs runs = new Runs(emulator, name);
+        final EcrRepositoryResource repository = new EcrRepositoryResource(ComputeLayer.ECR_REPOSITORY,
+                ComputeLayer.repositoryName(name));
+
+        String repositoryName() {
+            return ComputeLayer.repositoryName(name);
+        }
+
+        BackendImageResource image(ImageSettings settings, DockerConnection connection) {
+            return new BackendImageResource(ComputeLayer.IMAGE, settings, ComputeLayer.ECR_REPOSITORY, connection);
+        }
+
+        void resolveRepository(Context context) {
+            Runs.converge(context, repository, Optional.empty());
+        }
+
+        /** One provision of the repository and the image, in a fresh run. */
+        Live converge(BackendImageResource image, Optional<String> knownId) {
+            Context context = runs.context();
+            resolveRepository(context);
+            Live live = Runs.converge(context, image, knownId);
+            builtTags.add(LocalDocker.REGISTRY + "/" + repositoryName() + ":" + live.physicalId());
+            return live;
+        }
+
+        void tearDown(BackendImageResource image, Live live) {
+            image.delete(runs.context(), live);
+        }
+    }
+
+    private ImageSettings tinySettings() {
+        return new ImageSettings(contextDir.toString(), "Dockerfile", PLATFORM,
+                new TreeMap<>(Map.of(ImageSettings.BASE_IMAGE_ARG, baseImage)), Optional.empty(), Optional.empty());
+    }
+
+    private void write(String file, String content) throws IOException {
+        Path path = contextDir.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, content);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
