@@ -14,6 +14,7 @@ import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.config.ConfigLoader;
 import dev.yocto.resources.config.StackConfig;
+import dev.yocto.resources.data.DataSafety;
 import dev.yocto.resources.topology.Layer;
 import dev.yocto.resources.topology.Topology;
 import dev.yocto.state.StackState;
@@ -134,7 +135,12 @@ final class Session implements AutoCloseable {
     }
 
     Reconciler reconciler() {
-        List<Resource> resources = Topology.resources(config, layers);
+        return reconciler(DataSafety.keepData());
+    }
+
+    /** With the rules deletions in the data layer follow (teardown's --delete-data, --skip-final-snapshot). */
+    Reconciler reconciler(DataSafety safety) {
+        List<Resource> resources = Topology.resources(config, layers, safety);
         return new Reconciler(resources, context, keeper, progress, options.parallelism());
     }
 

@@ -40,8 +40,8 @@ abstract class StackCommand implements Callable<Integer> {
         }
         session.state().record(HostedZoneResource.ADDRESS).map(record -> record.attributes().get("nameServers"))
                 .filter(servers -> !servers.isEmpty())
-                .ifPresent(servers -> session.progress().note("Next step: " + DelegationResource.instructions(
-                        session.config.domain(), servers) + "."));
+                .ifPresent(servers -> session.progress().note("Next step, unless done already: "
+                        + DelegationResource.instructions(session.config.domain(), servers) + "."));
     }
 
     static void noteEmulated(Session session) {

@@ -3,9 +3,16 @@ package dev.yocto.engine.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.yocto.engine.plan.Action;
+import dev.yocto.engine.plan.Change;
 import dev.yocto.engine.plan.Reconciler;
+import dev.yocto.resources.api.Address;
+import dev.yocto.resources.data.DataSafety;
+import dev.yocto.resources.topology.DataLayer;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +36,15 @@ final class TeardownCommand extends StackCommand {
         confirm(options);
         try (Session session = Session.connected(options, io(), Optional.of("teardown"))) {
             noteUnbuilt(session);
-            Reconciler.Outcome outcome = session.reconciler().teardown(address -> false);
+            DataSafety safety = new DataSafety(deleteData, !skipFinalSnapshot, Instant.now());
+            Predicate<Address> keep = address -> !deleteData && DataLayer.KEPT_UNLESS_DELETE_DATA.contains(address);
+            Reconciler.Outcome outcome = session.reconciler(safety).teardown(keep);
+            List<Change> kept = outcome.changes().stream()
+                    .filter(change -> keep.test(change.address()) && change.physicalId().isPresent()).toList();
+            Optional<String> snapshot = outcome.changes().stream()
+                    .filter(change -> change.address().equals(DataLayer.DB_CLUSTER) && change.action() == Action.DELETE)
+                    .findFirst().filter(change -> safety.finalSnapshot())
+                    .map(change -> safety.finalSnapshotId(change.physicalId().orElseThrow()));
             Summary summary = Summary.of(outcome.changes().stream()
                     .filter(change -> change.action() == Action.DELETE).toList(), session);
             if (options.json()) {
@@ -39,6 +54,10 @@ final class TeardownCommand extends StackCommand {
                 document.put("succeeded", outcome.succeeded());
                 document.set("deleted", Json.changes(outcome.changes().stream()
                         .filter(change -> change.action() == Action.DELETE).toList()));
+                ArrayNode keptNode = document.putArray("kept");
+                kept.forEach(change -> keptNode.addObject().put("id", change.address().value())
+                        .put("physicalId", change.physicalId().orElseThrow()));
+                document.put("finalSnapshot", snapshot.orElse(null));
                 ArrayNode failures = document.putArray("failures");
                 outcome.failures().forEach((address, error) -> failures.addObject().put("id", address.value())
                         .put("message", Reconciler.message(error)));
@@ -46,6 +65,10 @@ final class TeardownCommand extends StackCommand {
                 Json.print(io().out(), document);
             } else {
                 ProvisionCommand.reportFailures(session, outcome.failures(), outcome.skipped().size());
+                kept.forEach(change -> io().out().println("Kept " + change.address() + " " + change.physicalId()
+                        .orElseThrow() + " (its data stays; teardown --delete-data removes it)"));
+                snapshot.ifPresent(id -> io().out().println("Final snapshot of the database: " + id
+                        + " (kept; restore it with RestoreDBClusterFromSnapshot)"));
                 io().out().println("Teardown " + (outcome.succeeded() ? "complete" : "failed") + ": " + summary.line());
                 io().out().flush();
             }

@@ -8,8 +8,13 @@ import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,11 +136,30 @@ public final class CertificateResource implements Resource {
         AcmClient acm = acm(context);
         String arn = acm.requestCertificate(r -> r.domainName(settings.domain())
                 .subjectAlternativeNames(settings.alternativeNames()).validationMethod(ValidationMethod.DNS)
-                .idempotencyToken(context.idempotencyToken(address))
+                .idempotencyToken(idempotencyToken(context))
                 .tags(context.tags(address).entrySet().stream()
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))
                 .certificateArn();
+        if (describe(acm, arn).isEmpty()) {
+            throw new ResourceException(address, "ACM answered the request with certificate " + arn + ", which no longer "
+                    + "exists: it remembers a request token for an hour; run provision again later");
+        }
         return validate(context, arn);
+    }
+
+    /**
+     * The stack's token for this certificate, made distinct per hosted zone: ACM remembers a token for
+     * an hour, also after the certificate is deleted, and a teardown and provision in that hour make a
+     * new zone.
+     */
+    private String idempotencyToken(Context context) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((context.idempotencyToken(address)
+                    + "|" + zoneId(context)).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Writes the validation records into the zone and waits until ACM has issued the certificate. */
@@ -217,7 +241,7 @@ public final class CertificateResource implements Resource {
             Set<String> inZone = ZoneRecords.all(context.aws().route53(), zoneId(context)).stream()
                     .filter(set -> set.type() == RRType.CNAME).map(CertificateResource::recordText)
                     .collect(Collectors.toSet());
-            String present = java.util.Arrays.stream(wanted.split(",")).filter(inZone::contains)
+            String present = Arrays.stream(wanted.split(",")).filter(inZone::contains)
                     .collect(Collectors.joining(","));
             if (!present.equals(wanted)) {
                 differences.add(new Difference("validationRecords", wanted, present, false));

@@ -2,6 +2,7 @@ package dev.yocto.resources.dns;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.api.Tags;
@@ -61,7 +62,8 @@ public final class HostedZoneResource implements Resource {
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         Route53Client route53 = context.aws().route53();
-        return knownId.flatMap(id -> get(route53, id)).or(() -> findOurs(context, route53)).map(HostedZoneResource::live);
+        return knownId.flatMap(id -> get(route53, id)).or(() -> findOurs(context, route53))
+                .map(zone -> live(zone, tags(route53, id(zone.hostedZone()))));
     }
 
     private static Optional<GetHostedZoneResponse> get(Route53Client route53, String zoneId) {
@@ -98,17 +100,23 @@ public final class HostedZoneResource implements Resource {
         return zone.id().substring(zone.id().lastIndexOf('/') + 1);
     }
 
-    private static Live live(GetHostedZoneResponse response) {
-        return live(response.hostedZone(), response.delegationSet());
+    private static Live live(GetHostedZoneResponse response, Map<String, String> tags) {
+        return live(response.hostedZone(), response.delegationSet(), tags);
     }
 
-    private static Live live(HostedZone zone, DelegationSet delegation) {
+    private static Live live(HostedZone zone, DelegationSet delegation, Map<String, String> tags) {
         String nameServers = delegation == null ? "" : delegation.nameServers().stream().map(ZoneRecords::bare)
                 .collect(Collectors.joining(","));
         String name = ZoneRecords.bare(zone.name());
         boolean privateZone = zone.config() != null && Boolean.TRUE.equals(zone.config().privateZone());
         return Live.of(id(zone), Map.of("id", id(zone), "name", name, "nameServers", nameServers),
-                Map.of("name", name, "private", String.valueOf(privateZone)));
+                Map.of("name", name, "private", String.valueOf(privateZone), "tags", ourTags(tags)));
+    }
+
+    /** Only the tags yocto sets; a crash between creating and tagging the zone leaves them missing. */
+    private static String ourTags(Map<String, String> tags) {
+        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
+                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
     }
 
     @Override
@@ -117,16 +125,25 @@ public final class HostedZoneResource implements Resource {
         CreateHostedZoneResponse created = route53.createHostedZone(r -> r.name(settings.domain())
                 .callerReference(context.idempotencyToken(ADDRESS))
                 .hostedZoneConfig(c -> c.privateZone(false).comment("yocto stack " + context.stack())));
-        String zoneId = id(created.hostedZone());
+        tag(context, route53, id(created.hostedZone()));
+        return live(created.hostedZone(), created.delegationSet(), context.tags(ADDRESS));
+    }
+
+    private static void tag(Context context, Route53Client route53, String zoneId) {
         route53.changeTagsForResource(r -> r.resourceType(TagResourceType.HOSTEDZONE).resourceId(zoneId)
                 .addTags(context.tags(ADDRESS).entrySet().stream()
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
-        return live(created.hostedZone(), created.delegationSet());
     }
 
     @Override
     public Map<String, String> desiredFields(Context context) {
-        return Map.of("name", settings.domain(), "private", "false");
+        return Map.of("name", settings.domain(), "private", "false", "tags", ourTags(context.tags(ADDRESS)));
+    }
+
+    @Override
+    public Live update(Context context, Live live, List<Difference> differences) {
+        tag(context, context.aws().route53(), live.physicalId());
+        return observe(context, Optional.of(live.physicalId())).orElseThrow();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.yocto.resources.topology;
 
 import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.config.StackConfig;
+import dev.yocto.resources.data.DataSafety;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,18 +12,26 @@ import java.util.Set;
 public final class Topology {
 
     /** The layers whose resources exist in this version of yocto. */
-    public static final Set<Layer> BUILT = EnumSet.of(Layer.DNS, Layer.NETWORK);
+    public static final Set<Layer> BUILT = EnumSet.of(Layer.DNS, Layer.NETWORK, Layer.DATA);
 
     private Topology() {
     }
 
     public static List<Resource> resources(StackConfig config, Set<Layer> layers) {
+        return resources(config, layers, DataSafety.keepData());
+    }
+
+    /** The resources, with the rules that deleting data-layer resources follows (teardown's flags). */
+    public static List<Resource> resources(StackConfig config, Set<Layer> layers, DataSafety safety) {
         List<Resource> resources = new ArrayList<>();
         if (layers.contains(Layer.DNS)) {
             resources.addAll(DnsLayer.resources(config));
         }
         if (layers.contains(Layer.NETWORK)) {
             resources.addAll(NetworkLayer.resources(config));
+        }
+        if (layers.contains(Layer.DATA)) {
+            resources.addAll(DataLayer.resources(config, safety));
         }
         return resources;
     }

@@ -1,0 +1,221 @@
+package dev.yocto.resources.data.buckets;
+
+import dev.yocto.resources.api.Address;
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.ResourceException;
+import dev.yocto.resources.api.Tags;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
+import software.amazon.awssdk.services.s3.model.Tag;
+
+/**
+ * An image bucket: every Block Public Access setting on, default encryption (SSE-S3), CORS for
+ * browser POST uploads from the site, the stack's tags. Its policy is a resource of its own
+ * because it names the distribution, which needs the bucket first.
+ */
+public final class ImageBucketResource implements Resource {
+
+    private static final int CORS_MAX_AGE = 3000;
+    private static final int DELETE_BATCH = 1000;
+    private static final List<String> BLOCK_PUBLIC_ACCESS = List.of("blockPublicAcls", "ignorePublicAcls",
+            "blockPublicPolicy", "restrictPublicBuckets");
+
+    public record Settings(String purpose, String siteOrigin) {
+    }
+
+    private final Address address;
+    private final Settings settings;
+
+    public ImageBucketResource(Address address, String purpose, String siteOrigin) {
+        this.address = address;
+        this.settings = new Settings(purpose, siteOrigin);
+    }
+
+    @Override
+    public Address address() {
+        return address;
+    }
+
+    @Override
+    public String kind() {
+        return "s3:bucket";
+    }
+
+    @Override
+    public Set<Address> dependencies() {
+        return Set.of();
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    /** By name, which is derived from stack, account and region: a bucket cannot be found by tags. */
+    @Override
+    public Optional<Live> observe(Context context, Optional<String> knownId) {
+        S3Client s3 = context.aws().s3();
+        String name = knownId.orElseGet(() -> BucketNames.of(context, settings.purpose()));
+        try {
+            s3.headBucket(r -> r.bucket(name));
+        } catch (NoSuchBucketException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403) {
+                throw new ResourceException(address, "the bucket name " + name + " belongs to another AWS account");
+            }
+            if (S3Support.isAbsent(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(live(context, s3, name));
+    }
+
+    private Live live(Context context, S3Client s3, String name) {
+        Map<String, String> observed = new HashMap<>();
+        PublicAccessBlockConfiguration block = S3Support.ifConfigured(() -> s3.getPublicAccessBlock(r -> r.bucket(name))
+                .publicAccessBlockConfiguration()).orElse(PublicAccessBlockConfiguration.builder().build());
+        observed.put("blockPublicAcls", String.valueOf(Boolean.TRUE.equals(block.blockPublicAcls())));
+        observed.put("ignorePublicAcls", String.valueOf(Boolean.TRUE.equals(block.ignorePublicAcls())));
+        observed.put("blockPublicPolicy", String.valueOf(Boolean.TRUE.equals(block.blockPublicPolicy())));
+        observed.put("restrictPublicBuckets", String.valueOf(Boolean.TRUE.equals(block.restrictPublicBuckets())));
+        observed.put("encryption", S3Support.ifConfigured(() -> s3.getBucketEncryption(r -> r.bucket(name))
+                        .serverSideEncryptionConfiguration().rules()).orElse(List.of()).stream()
+                .map(rule -> rule.applyServerSideEncryptionByDefault().sseAlgorithmAsString()).sorted()
+                .collect(Collectors.joining(",")));
+        observed.put("cors", S3Support.ifConfigured(() -> s3.getBucketCors(r -> r.bucket(name)).corsRules())
+                .orElse(List.of()).stream().map(ImageBucketResource::corsText).sorted()
+                .collect(Collectors.joining(";")));
+        Map<String, String> tags = S3Support.ifConfigured(() -> s3.getBucketTagging(r -> r.bucket(name)).tagSet())
+                .orElse(List.of()).stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
+        observed.put("tags", ourTags(tags));
+        return new Live(name, S3Support.bucketArn(name), Map.of("name", name, "arn", S3Support.bucketArn(name),
+                "regionalDomainName", name + ".s3." + context.region() + ".amazonaws.com"), observed);
+    }
+
+    private static String corsText(CORSRule rule) {
+        return "methods=" + String.join(",", rule.allowedMethods()) + " origins=" + String.join(",", rule.allowedOrigins())
+                + " headers=" + String.join(",", rule.allowedHeaders()) + " maxAge=" + rule.maxAgeSeconds();
+    }
+
+    /** Only the tags yocto sets; others that people add are theirs. */
+    private static String ourTags(Map<String, String> tags) {
+        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
+                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
+    }
+
+    private CORSRule corsRule() {
+        return CORSRule.builder().allowedMethods("POST").allowedOrigins(settings.siteOrigin()).allowedHeaders("*")
+                .maxAgeSeconds(CORS_MAX_AGE).build();
+    }
+
+    @Override
+    public Live create(Context context) {
+        S3Client s3 = context.aws().s3();
+        String name = BucketNames.of(context, settings.purpose());
+        s3.createBucket(r -> {
+            r.bucket(name).objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED);
+            if (!"us-east-1".equals(context.region())) {
+                r.createBucketConfiguration(c -> c.locationConstraint(context.region()));
+            }
+        });
+        Live created = live(context, s3, name);
+        return update(context, created, diff(context, created));
+    }
+
+    @Override
+    public Map<String, String> desiredFields(Context context) {
+        Map<String, String> desired = new HashMap<>();
+        BLOCK_PUBLIC_ACCESS.forEach(setting -> desired.put(setting, "true"));
+        desired.put("encryption", ServerSideEncryption.AES256.toString());
+        desired.put("cors", corsText(corsRule()));
+        desired.put("tags", ourTags(context.tags(address)));
+        return desired;
+    }
+
+    @Override
+    public Live update(Context context, Live live, List<Difference> differences) {
+        S3Client s3 = context.aws().s3();
+        String name = live.physicalId();
+        Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
+        if (BLOCK_PUBLIC_ACCESS.stream().anyMatch(fields::contains)) {
+            s3.putPublicAccessBlock(r -> r.bucket(name).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
+                    .ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
+        }
+        if (fields.contains("encryption")) {
+            s3.putBucketEncryption(r -> r.bucket(name).serverSideEncryptionConfiguration(c -> c.rules(
+                    ServerSideEncryptionRule.builder().applyServerSideEncryptionByDefault(
+                            d -> d.sseAlgorithm(ServerSideEncryption.AES256)).build())));
+        }
+        if (fields.contains("cors")) {
+            s3.putBucketCors(r -> r.bucket(name).corsConfiguration(c -> c.corsRules(corsRule())));
+        }
+        if (fields.contains("tags")) {
+            Map<String, String> tags = new HashMap<>(S3Support.ifConfigured(() -> s3.getBucketTagging(r -> r.bucket(name))
+                    .tagSet()).orElse(List.of()).stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a)));
+            tags.putAll(context.tags(address));
+            s3.putBucketTagging(r -> r.bucket(name).tagging(t -> t.tagSet(tags.entrySet().stream()
+                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
+        }
+        return live(context, s3, name);
+    }
+
+    /**
+     * Empties the bucket of every object version and delete marker, then deletes it. Teardown calls
+     * this only with {@code --delete-data}; otherwise the bucket is kept.
+     */
+    @Override
+    public void delete(Context context, Live live) {
+        S3Client s3 = context.aws().s3();
+        String name = live.physicalId();
+        try {
+            long removed = 0;
+            while (true) {
+                var page = s3.listObjectVersions(r -> r.bucket(name).maxKeys(DELETE_BATCH));
+                List<ObjectIdentifier> batch = new ArrayList<>();
+                page.versions().forEach(v -> batch.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId())
+                        .build()));
+                page.deleteMarkers().forEach(m -> batch.add(ObjectIdentifier.builder().key(m.key())
+                        .versionId(m.versionId()).build()));
+                if (batch.isEmpty()) {
+                    break;
+                }
+                for (int from = 0; from < batch.size(); from += DELETE_BATCH) {
+                    List<ObjectIdentifier> part = batch.subList(from, Math.min(batch.size(), from + DELETE_BATCH));
+                    var response = s3.deleteObjects(r -> r.bucket(name).delete(d -> d.objects(part).quiet(true)));
+                    if (!response.errors().isEmpty()) {
+                        var first = response.errors().get(0);
+                        throw new ResourceException(address, "emptying bucket " + name + " failed for "
+                                + response.errors().size() + " objects, e.g. " + first.key() + ": " + first.code()
+                                + " " + first.message());
+                    }
+                }
+                removed += batch.size();
+            }
+            if (removed > 0) {
+                context.report(address, "removed " + removed + " object versions and delete markers from " + name);
+            }
+            s3.deleteBucket(r -> r.bucket(name));
+        } catch (NoSuchBucketException e) {
+            // already gone
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package dev.yocto.resources.data.db;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yocto.resources.api.Address;
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Poll;
+import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.ResourceException;
+import dev.yocto.resources.data.DataSafety;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
+
+/**
+ * The Aurora PostgreSQL Serverless v2 cluster: encrypted, in the isolated subnets behind the db
+ * security group, master password taken from the db secret. The tag {@code yocto:password-secret}
+ * records which secret the password came from, so a secret re-created out of band resets it.
+ */
+public final class DbClusterResource implements Resource {
+
+    public static final String ENGINE = "aurora-postgresql";
+    static final String PASSWORD_SECRET_TAG = "yocto:password-secret";
+    private static final Duration TIMEOUT = Duration.ofMinutes(45);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Settings(String engineVersion, String database, String username, double minCapacity,
+                           double maxCapacity, boolean deletionProtection) {
+    }
+
+    private final Address address;
+    private final Settings settings;
+    private final Address subnetGroup;
+    private final Address securityGroup;
+    private final Address secret;
+    private final DataSafety safety;
+
+    public DbClusterResource(Address address, Settings settings, Address subnetGroup, Address securityGroup,
+                             Address secret, DataSafety safety) {
+        this.address = address;
+        this.settings = settings;
+        this.subnetGroup = subnetGroup;
+        this.securityGroup = securityGroup;
+        this.secret = secret;
+        this.safety = safety;
+    }
+
+    @Override
+    public Address address() {
+        return address;
+    }
+
+    @Override
+    public String kind() {
+        return "rds:db-cluster";
+    }
+
+    @Override
+    public Set<Address> dependencies() {
+        return Set.of(subnetGroup, securityGroup, secret);
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public Optional<Live> observe(Context context, Optional<String> knownId) {
+        return describe(context.aws().rds(), knownId.orElse(RdsSupport.identifier(context, address))).map(this::live);
+    }
+
+    private static Optional<DBCluster> describe(RdsClient rds, String id) {
+        try {
+            return rds.describeDBClusters(r -> r.dbClusterIdentifier(id)).dbClusters().stream().findFirst();
+        } catch (DbClusterNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Live live(DBCluster cluster) {
+        Map<String, String> observed = new HashMap<>();
+        observed.put("engine", cluster.engine());
+        observed.put("engineVersion", cluster.engineVersion());
+        observed.put("databaseName", String.valueOf(cluster.databaseName()));
+        observed.put("masterUsername", String.valueOf(cluster.masterUsername()));
+        observed.put("storageEncrypted", String.valueOf(Boolean.TRUE.equals(cluster.storageEncrypted())));
+        observed.put("securityGroups", cluster.vpcSecurityGroups().stream()
+                .map(VpcSecurityGroupMembership::vpcSecurityGroupId).sorted().collect(Collectors.joining(",")));
+        observed.put("subnetGroup", String.valueOf(cluster.dbSubnetGroup()));
+        var scaling = cluster.serverlessV2ScalingConfiguration();
+        observed.put("minCapacity", scaling == null ? "none" : String.valueOf(scaling.minCapacity()));
+        observed.put("maxCapacity", scaling == null ? "none" : String.valueOf(scaling.maxCapacity()));
+        observed.put("deletionProtection", String.valueOf(Boolean.TRUE.equals(cluster.deletionProtection())));
+        observed.put("passwordSecret", RdsSupport.asMap(cluster.tagList()).getOrDefault(PASSWORD_SECRET_TAG, "none"));
+        observed.put("status", cluster.status());
+        return new Live(cluster.dbClusterIdentifier(), cluster.dbClusterArn(),
+                Map.of("id", cluster.dbClusterIdentifier(), "arn", cluster.dbClusterArn(),
+                        "endpoint", String.valueOf(cluster.endpoint()), "port", String.valueOf(cluster.port())),
+                observed);
+    }
+
+    @Override
+    public Live create(Context context) {
+        String id = RdsSupport.identifier(context, address);
+        String secretArn = context.dependency(secret).physicalId();
+        Map<String, String> tags = new LinkedHashMap<>(context.tags(address));
+        tags.put(PASSWORD_SECRET_TAG, secretArn);
+        context.aws().rds().createDBCluster(r -> r.dbClusterIdentifier(id).engine(ENGINE)
+                .engineVersion(settings.engineVersion()).databaseName(settings.database())
+                .masterUsername(settings.username()).masterUserPassword(password(context, secretArn))
+                .storageEncrypted(true).vpcSecurityGroupIds(context.dependency(securityGroup).physicalId())
+                .dbSubnetGroupName(context.dependency(subnetGroup).physicalId())
+                .serverlessV2ScalingConfiguration(s -> s.minCapacity(settings.minCapacity())
+                        .maxCapacity(settings.maxCapacity()))
+                .deletionProtection(settings.deletionProtection()).copyTagsToSnapshot(true)
+                .tags(RdsSupport.tags(tags)));
+        return awaitAvailable(context, id);
+    }
+
+    /** The password from the db secret; it passes straight to RDS and nowhere else. */
+    private String password(Context context, String secretArn) {
+        String value = context.aws().secretsManager().getSecretValue(r -> r.secretId(secretArn)).secretString();
+        try {
+            String password = JSON.readTree(value).path("password").asText("");
+            if (password.isEmpty()) {
+                throw new ResourceException(address, "the db secret " + secretArn + " has no password field");
+            }
+            return password;
+        } catch (JsonProcessingException e) {
+            throw new ResourceException(address, "the db secret " + secretArn + " does not hold a JSON object");
+        }
+    }
+
+    private Live awaitAvailable(Context context, String id) {
+        RdsClient rds = context.aws().rds();
+        context.report(address, "waiting for cluster " + id + " to become available (AWS takes a few minutes)");
+        return Poll.until(context, address, "DB cluster " + id + " to become available", TIMEOUT,
+                () -> describe(rds, id).filter(c -> "available".equals(c.status())).map(this::live));
+    }
+
+    @Override
+    public Map<String, String> desiredFields(Context context) {
+        Map<String, String> desired = new HashMap<>();
+        desired.put("engine", ENGINE);
+        desired.put("engineVersion", settings.engineVersion());
+        desired.put("databaseName", settings.database());
+        desired.put("masterUsername", settings.username());
+        desired.put("storageEncrypted", "true");
+        desired.put("securityGroups", context.dependency(securityGroup).physicalId());
+        desired.put("subnetGroup", context.dependency(subnetGroup).physicalId());
+        desired.put("minCapacity", String.valueOf(settings.minCapacity()));
+        desired.put("maxCapacity", String.valueOf(settings.maxCapacity()));
+        desired.put("deletionProtection", String.valueOf(settings.deletionProtection()));
+        desired.put("passwordSecret", context.dependency(secret).physicalId());
+        return desired;
+    }
+
+    @Override
+    public Set<String> replacedOnChange() {
+        return Set.of("engine", "databaseName", "masterUsername", "storageEncrypted", "subnetGroup");
+    }
+
+    /** A newer minor version of the same major is AWS's automatic minor upgrade, not drift. */
+    @Override
+    public List<Difference> diff(Context context, Live live) {
+        List<Difference> differences = new ArrayList<>();
+        for (Difference difference : Resource.super.diff(context, live)) {
+            if (!(difference.field().equals("engineVersion") && isMinorUpgradeOf(difference.live(), difference.desired()))) {
+                differences.add(difference);
+            }
+        }
+        return differences;
+    }
+
+    static boolean isMinorUpgradeOf(String live, String desired) {
+        String[] have = live == null ? new String[0] : live.split("\\.");
+        String[] want = desired.split("\\.");
+        if (have.length < 2 || want.length < 2 || !have[0].equals(want[0])) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(have[1]) > Integer.parseInt(want[1]);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Live update(Context context, Live live, List<Difference> differences) {
+        Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
+        ModifyDbClusterRequest.Builder modify = ModifyDbClusterRequest.builder().dbClusterIdentifier(live.physicalId())
+                .applyImmediately(true);
+        if (fields.contains("engineVersion")) {
+            boolean major = !settings.engineVersion().split("\\.")[0]
+                    .equals(String.valueOf(live.observed().get("engineVersion")).split("\\.")[0]);
+            modify.engineVersion(settings.engineVersion()).allowMajorVersionUpgrade(major);
+        }
+        if (fields.contains("securityGroups")) {
+            modify.vpcSecurityGroupIds(context.dependency(securityGroup).physicalId());
+        }
+        if (fields.contains("minCapacity") || fields.contains("maxCapacity")) {
+            modify.serverlessV2ScalingConfiguration(s -> s.minCapacity(settings.minCapacity())
+                    .maxCapacity(settings.maxCapacity()));
+        }
+        if (fields.contains("deletionProtection")) {
+            modify.deletionProtection(settings.deletionProtection());
+        }
+        String secretArn = context.dependency(secret).physicalId();
+        if (fields.contains("passwordSecret")) {
+            modify.masterUserPassword(password(context, secretArn));
+        }
+        RdsClient rds = context.aws().rds();
+        rds.modifyDBCluster(modify.build());
+        if (fields.contains("passwordSecret")) {
+            rds.addTagsToResource(r -> r.resourceName(live.arn())
+                    .tags(RdsSupport.tags(Map.of(PASSWORD_SECRET_TAG, secretArn))));
+        }
+        return awaitAvailable(context, live.physicalId());
+    }
+
+    /**
+     * Refuses while deletion protection is on. Otherwise deletes with a final snapshot (named in the
+     * progress output and by the teardown command) unless told to skip it, and waits until it is gone.
+     */
+    @Override
+    public void delete(Context context, Live live) {
+        RdsClient rds = context.aws().rds();
+        String id = live.physicalId();
+        if ("true".equals(live.observed().get("deletionProtection"))) {
+            throw new ResourceException(address, "DB cluster " + id + " has deletion protection on; to delete it, set "
+                    + "database.deletionProtection: false in yocto.yaml, run 'yocto provision', then tear down again");
+        }
+        if (!"deleting".equals(live.observed().get("status"))) {
+            try {
+                if (safety.finalSnapshot()) {
+                    String snapshot = safety.finalSnapshotId(id);
+                    rds.deleteDBCluster(r -> r.dbClusterIdentifier(id).finalDBSnapshotIdentifier(snapshot));
+                    context.report(address, "final snapshot " + snapshot + " is kept after the cluster is deleted");
+                } else {
+                    rds.deleteDBCluster(r -> r.dbClusterIdentifier(id).skipFinalSnapshot(true));
+                }
+            } catch (DbClusterNotFoundException e) {
+                return;
+            }
+        }
+        Poll.until(context, address, "DB cluster " + id + " to be deleted", TIMEOUT,
+                () -> describe(rds, id).isEmpty() ? Optional.of(true) : Optional.empty());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.yocto.resources.data.secrets;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
+
+/** PEM text of RSA keys, and the public key that belongs to a private one. */
+public final class RsaKeys {
+
+    private RsaKeys() {
+    }
+
+    static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + SecretValues.base64(der) + "\n-----END " + type + "-----\n";
+    }
+
+    /** The SubjectPublicKeyInfo PEM ("PUBLIC KEY") of a PKCS#8 RSA private key, as CloudFront wants it. */
+    public static String publicPem(String privatePem) {
+        try {
+            String body = privatePem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            KeyFactory factory = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey key = (RSAPrivateCrtKey) factory.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+            BigInteger modulus = key.getModulus();
+            byte[] der = factory.generatePublic(new RSAPublicKeySpec(modulus, key.getPublicExponent())).getEncoded();
+            return pem("PUBLIC KEY", der);
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            // The message would not hold the key, but say nothing about its content anyway.
+            throw new IllegalArgumentException("the cloudfront-key secret does not hold an RSA private key in PKCS#8 PEM");
+        }
+    }
+}

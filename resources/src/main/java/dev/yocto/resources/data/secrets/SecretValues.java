@@ -1,0 +1,60 @@
+package dev.yocto.resources.data.secrets;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.yocto.resources.api.Context;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/** The three kinds of value the stack's secrets hold. */
+public final class SecretValues {
+
+    /** Every ASCII punctuation character: passwords must survive URLs, shells and JDBC strings (DESIGN §6). */
+    public static final String EXCLUDED_FROM_PASSWORDS = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~";
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private SecretValues() {
+    }
+
+    /** RDS-style credentials; host and port are added once the cluster exists. */
+    public static SecretValue databaseCredentials(String username, String database) {
+        return context -> {
+            ObjectNode credentials = JSON.createObjectNode();
+            credentials.put("username", username);
+            credentials.put("password", randomPassword(context, 32));
+            credentials.put("engine", "postgres");
+            credentials.put("dbname", database);
+            return credentials.toString();
+        };
+    }
+
+    /** A random key for signing the backend's tokens. */
+    public static SecretValue signingKey() {
+        return context -> randomPassword(context, 64);
+    }
+
+    /** The PEM (PKCS#8) private key of a new RSA key pair; its public half is derived from it. */
+    public static SecretValue rsaPrivateKey() {
+        return context -> {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                return RsaKeys.pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    private static String randomPassword(Context context, long length) {
+        return context.aws().secretsManager().getRandomPassword(r -> r.passwordLength(length)
+                .excludeCharacters(EXCLUDED_FROM_PASSWORDS).includeSpace(false).requireEachIncludedType(true))
+                .randomPassword();
+    }
+
+    static String base64(byte[] bytes) {
+        return Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(bytes);
+    }
+}
