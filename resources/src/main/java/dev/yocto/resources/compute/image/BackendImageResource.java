@@ -70,7 +70,10 @@ public final class BackendImageResource implements Resource {
         return settings;
     }
 
-    /** The image of the current content; else the one in state; absent while the repository is. */
+    /**
+     * The image in state, else the one of the current content; absent while the repository is. The
+     * image in state needs no content hash, so teardown neither builds the jar nor reads the context.
+     */
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         Optional<Live> repositoryLive = context.resolved(repository);
@@ -78,12 +81,9 @@ public final class BackendImageResource implements Resource {
             return Optional.empty();
         }
         return guarded(() -> {
-            Target target = target(context, repositoryLive.get());
-            Optional<Live> current = find(target, target.image());
-            if (current.isPresent() || knownId.isEmpty() || knownId.get().equals(target.image().tag())) {
-                return current;
-            }
-            return find(target, target.image().withTag(knownId.get()));
+            Destination destination = destination(context, repositoryLive.get());
+            Optional<Live> known = knownId.flatMap(destination::find);
+            return known.isPresent() ? known : destination.find(contentTag(buildContext(context)));
         });
     }
 
@@ -95,15 +95,17 @@ public final class BackendImageResource implements Resource {
     @Override
     public Live create(Context context) {
         return guarded(() -> {
-            Target target = target(context, context.dependency(repository));
-            Optional<Live> existing = find(target, target.image());
+            Destination destination = destination(context, context.dependency(repository));
+            BuildContext buildContext = buildContext(context);
+            ImageReference image = destination.image(contentTag(buildContext));
+            Optional<Live> existing = destination.find(image.tag());
             if (existing.isPresent()) {
-                report(context, target.image().tagged() + " is already in the registry; nothing to build");
+                report(context, image.tagged() + " is already in the registry; nothing to build");
                 return existing.get();
             }
-            buildAndPush(context, target);
-            return Poll.until(context, address, target.image().tagged() + " to be readable in the registry",
-                    READ_BACK_TIMEOUT, () -> find(target, target.image()));
+            buildAndPush(context, buildContext, image, destination.credentials());
+            return Poll.until(context, address, image.tagged() + " to be readable in the registry",
+                    READ_BACK_TIMEOUT, () -> destination.find(image.tag()));
         });
     }
 
@@ -118,7 +120,8 @@ public final class BackendImageResource implements Resource {
         guarded(() -> {
             String name = live.attribute(REPOSITORY);
             String digest = live.attribute(DIGEST);
-            if (registryOverride(context).isEmpty()) {
+            Optional<String> override = registryOverride(context);
+            if (override.isEmpty()) {
                 try {
                     EcrSupport.client(context).batchDeleteImage(r -> r.repositoryName(name)
                             .imageIds(id -> id.imageDigest(digest)));
@@ -127,7 +130,7 @@ public final class BackendImageResource implements Resource {
                 }
                 return null;
             }
-            Registry registry = Registry.ofRepositoryUri(live.attribute(IMAGE_URI));
+            Registry registry = Registry.parse(override.get());
             if (!new RegistryClient(registry, credentials(context)).delete(name, digest)) {
                 report(context, "the registry " + registry.host() + " does not allow deleting images; "
                         + live.attribute(IMAGE_URI) + " stays there");
@@ -136,37 +139,41 @@ public final class BackendImageResource implements Resource {
         });
     }
 
-    private void buildAndPush(Context context, Target target) {
+    private void buildAndPush(Context context, BuildContext buildContext, ImageReference image,
+                              RegistryCredentials credentials) {
         Consumer<String> progress = message -> report(context, message);
-        report(context, "building " + target.image().tagged() + " for " + settings.platform() + " from "
-                + target.context().directory() + " (" + target.context().files().size() + " files, "
-                + Mebibytes.of(target.context().size()) + ")");
+        report(context, "building " + image.tagged() + " for " + settings.platform() + " from "
+                + buildContext.directory() + " (" + buildContext.files().size() + " files, "
+                + Mebibytes.of(buildContext.size()) + ")");
         try (DockerClient client = docker.open()) {
-            ImageBuilder.build(client, target.context(), settings.platform(), settings.buildArgs(),
-                    target.image().tagged(), progress);
-            ImagePusher.push(client, target.image(), target.credentials(), progress);
+            ImageBuilder.build(client, buildContext, settings.platform(), settings.buildArgs(), image.tagged(), progress);
+            ImagePusher.push(client, image, credentials, progress);
         } catch (IOException e) {
             throw new ImageException("closing the Docker client failed: " + e.getMessage(), e);
         }
     }
 
-    /** Where the image of the current content goes, with what it is built from and the credentials. */
-    private record Target(ImageReference image, BuildContext context, RegistryClient registry,
-                          RegistryCredentials credentials) {
+    /** Where the images go: the repository in its registry (or the override), with the credentials. */
+    private record Destination(Registry registry, String repository, RegistryCredentials credentials,
+                               RegistryClient client) {
+
+        Destination(Registry registry, String repository, RegistryCredentials credentials) {
+            this(registry, repository, credentials, new RegistryClient(registry, credentials));
+        }
+
+        ImageReference image(String tag) {
+            return new ImageReference(registry.host(), repository, tag);
+        }
+
+        Optional<Live> find(String tag) {
+            return client.digest(repository, tag).map(digest -> live(image(tag), digest));
+        }
     }
 
-    private Target target(Context context, Live repositoryLive) {
-        BuildContext buildContext = buildContext(context);
+    private Destination destination(Context context, Live repositoryLive) {
         Registry registry = registryOverride(context).map(Registry::parse)
                 .orElseGet(() -> Registry.ofRepositoryUri(repositoryLive.attribute(EcrRepositoryResource.URI)));
-        ImageReference image = new ImageReference(registry.host(), repositoryLive.attribute(EcrRepositoryResource.NAME),
-                contentTag(buildContext));
-        RegistryCredentials credentials = credentials(context);
-        return new Target(image, buildContext, new RegistryClient(registry, credentials), credentials);
-    }
-
-    private Optional<Live> find(Target target, ImageReference image) {
-        return target.registry().digest(image.repository(), image.tag()).map(digest -> live(image, digest));
+        return new Destination(registry, repositoryLive.attribute(EcrRepositoryResource.NAME), credentials(context));
     }
 
     private static Live live(ImageReference image, String digest) {

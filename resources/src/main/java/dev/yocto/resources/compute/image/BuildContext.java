@@ -23,8 +23,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The files of a build context that its {@code .dockerignore} lets through (the Dockerfile always),
- * their content hash, and the tar that is sent to the daemon. The tar carries a fixed time and
- * owner, so the same content gives the same layers, and the hash is over exactly what is sent.
+ * their content hash, and the tar that is sent to the daemon. The hash is over exactly what is
+ * sent, and the tar carries a fixed time and owner, so it too depends on nothing but the content.
  */
 public final class BuildContext {
 

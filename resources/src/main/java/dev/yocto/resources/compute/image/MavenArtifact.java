@@ -29,6 +29,9 @@ final class MavenArtifact {
     }
 
     static void ensureFresh(Path module, String artifact, Consumer<String> progress) {
+        if (!Files.isDirectory(module)) {
+            throw new ImageException("the build context " + module + " does not exist");
+        }
         Path jar = module.resolve(artifact);
         Optional<String> staleness = staleness(module, jar);
         if (staleness.isEmpty()) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
-import com.sun.net.httpserver.HttpServer;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.ResourceException;
@@ -16,9 +15,7 @@ import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
 import dev.yocto.testkit.Requirements;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,6 +153,24 @@ class ImagePipelineTest {
     }
 
     @Test
+    void teardown_findsTheImageInState_withoutTheBuildContext_andDeletesIt() throws Exception {
+        Stack stack = new Stack();
+        Live live = stack.converge(stack.image(tinySettings(), DockerDaemon.fromEnvironment()), Optional.empty());
+        ImageSettings gone = new ImageSettings(contextDir.resolve("gone").toString(), "Dockerfile", PLATFORM,
+                tinySettings().buildArgs(), Optional.empty(), Optional.of(ImageSettings.BACKEND_JAR));
+        BackendImageResource image = stack.image(gone, DockerDaemon.at("tcp://127.0.0.1:" + closedPort()));
+        Context context = stack.runs.context();
+        stack.resolveRepository(context);
+
+        Live observed = image.observe(context, Optional.of(live.physicalId())).orElseThrow();
+        image.delete(context, observed);
+
+        assertThat(observed.attributes()).isEqualTo(live.attributes());
+        RegistryClient client = new RegistryClient(Registry.parse(LocalDocker.REGISTRY), new RegistryCredentials("AWS", "x"));
+        assertThat(client.digest(stack.repositoryName(), live.physicalId())).as("after teardown").isEmpty();
+    }
+
+    @Test
     void ignoredFiles_doNotChangeTheTag() throws IOException {
         Stack stack = new Stack();
         LocalDocker.Counting counting = new LocalDocker.Counting(DockerDaemon.fromEnvironment());
@@ -225,34 +240,16 @@ class ImagePipelineTest {
 
     @Test
     void refusedPush_failsWithTheRegistrysMessage() throws IOException {
-        HttpServer refusing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        refusing.createContext("/", exchange -> {
-            boolean ping = exchange.getRequestURI().getPath().equals("/v2/");
-            int status = ping ? 200 : exchange.getRequestMethod().equals("HEAD") ? 404 : 403;
-            byte[] body = (ping ? "{}" : "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"pushes to this registry "
-                    + "are not allowed\"}]}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.getResponseHeaders().add("Docker-Distribution-API-Version", "registry/2.0");
-            exchange.sendResponseHeaders(status, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
-            if (!exchange.getRequestMethod().equals("HEAD")) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        refusing.start();
-        try {
-            String host = "127.0.0.1:" + refusing.getAddress().getPort();
+        try (RefusingRegistry refusing = new RefusingRegistry()) {
             ImageSettings settings = tinySettings();
             ImageSettings toRefusing = new ImageSettings(settings.context(), settings.dockerfile(), settings.platform(),
-                    settings.buildArgs(), Optional.of(host), Optional.empty());
+                    settings.buildArgs(), Optional.of(refusing.host()), Optional.empty());
             Stack stack = new Stack();
 
             assertThatThrownBy(() -> stack.converge(stack.image(toRefusing, DockerDaemon.fromEnvironment()),
                     Optional.empty())).isInstanceOf(ResourceException.class)
-                    .hasMessageContaining("the push of " + host + "/" + stack.repositoryName())
-                    .hasMessageContaining("pushes to this registry are not allowed");
-        } finally {
-            refusing.stop(0);
+                    .hasMessageContaining("the push of " + refusing.host() + "/" + stack.repositoryName())
+                    .hasMessageContaining(RefusingRegistry.MESSAGE);
         }
     }
 
