@@ -20,14 +20,19 @@ import java.util.Optional;
  *                 ECR has no registry behind it, so against an emulator the backend image goes to a
  *                 local registry ({@code 127.0.0.1:5000}, which {@code .ci/setup-docker} starts);
  *                 empty on AWS. {@code YOCTO_REGISTRY} overrides either.
+ * @param placeholderImageWithoutDocker true on an emulator: {@code --local} must work on a machine
+ *                 without Docker, so when no daemon or no local registry answers, the image
+ *                 resource yields a placeholder image reference (labelled as such in the output and
+ *                 its {@code placeholder} attribute) and the rest of the stack deploys with it. On AWS
+ *                 a missing daemon is an error that says how to start one.
  */
 public record Emulation(boolean active, long pollMillis, boolean evaluatesPolicyConditions,
                         boolean deletesKeyGroups, boolean reportsOriginAccessControl,
-                        Optional<String> imageRegistry) {
+                        Optional<String> imageRegistry, boolean placeholderImageWithoutDocker) {
 
-    public static final Emulation NONE = new Emulation(false, 2_000, true, true, true, Optional.empty());
+    public static final Emulation NONE = new Emulation(false, 2_000, true, true, true, Optional.empty(), false);
 
     /** moto (and LocalStack) reach their final states on the next describe. */
     public static final Emulation EMULATOR = new Emulation(true, 50, false, false, false,
-            Optional.of("127.0.0.1:5000"));
+            Optional.of("127.0.0.1:5000"), true);
 }

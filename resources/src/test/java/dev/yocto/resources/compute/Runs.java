@@ -30,7 +30,12 @@ public final class Runs {
 
     /** A new run: nothing resolved or listed yet. */
     public Context context() {
-        return new Context(stack, emulator.region().id(), aws, Emulation.EMULATOR,
+        return context(Emulation.EMULATOR);
+    }
+
+    /** A new run with another profile, e.g. {@link Emulation#NONE} for how yocto behaves against AWS. */
+    public Context context(Emulation emulation) {
+        return new Context(stack, emulator.region().id(), aws, emulation,
                 (address, message) -> reports.add(address + ": " + message));
     }
 

@@ -29,6 +29,10 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
  * <p>The physical id is the tag. When the content changes, the image of the old tag is still
  * observed (by the id in state) and differs in {@code tag}: an update, which builds and pushes the
  * new one and leaves the old one for running tasks.
+ *
+ * <p>On an emulator without Docker (no daemon, or no local registry) it yields a placeholder
+ * reference instead, labelled in the output and in its {@code placeholder} attribute, so that
+ * {@code --local} deploys the rest; the next run with Docker builds the real image.
  */
 public final class BackendImageResource implements Resource {
 
@@ -36,6 +40,9 @@ public final class BackendImageResource implements Resource {
     public static final String DIGEST = "digest";
     public static final String TAG = "tag";
     public static final String REPOSITORY = "repository";
+    /** {@code true} when no image was built (an emulator without Docker). */
+    public static final String PLACEHOLDER = "placeholder";
+    private static final String PLACEHOLDER_ID = "placeholder-no-docker";
     private static final Duration READ_BACK_TIMEOUT = Duration.ofMinutes(2);
 
     private final Address address;
@@ -82,9 +89,27 @@ public final class BackendImageResource implements Resource {
         }
         return guarded(() -> {
             Destination destination = destination(context, repositoryLive.get());
-            Optional<Live> known = knownId.flatMap(destination::find);
-            return known.isPresent() ? known : destination.find(contentTag(buildContext(context)));
+            try {
+                Optional<Live> known = knownId.filter(id -> !id.equals(PLACEHOLDER_ID)).flatMap(destination::find);
+                return known.isPresent() ? known : observeCurrent(context, destination);
+            } catch (RegistryUnreachableException e) {
+                return Optional.of(placeholderOrThrow(context, destination, e));
+            }
         });
+    }
+
+    private Optional<Live> observeCurrent(Context context, Destination destination) {
+        Optional<Live> current = destination.find(contentTag(buildContext(context)));
+        if (current.isPresent() || !context.emulation().placeholderImageWithoutDocker()) {
+            return current;
+        }
+        try (DockerClient ignored = docker.open()) {
+            return Optional.empty();
+        } catch (DockerUnavailableException e) {
+            return Optional.of(placeholderOrThrow(context, destination, e));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -96,17 +121,40 @@ public final class BackendImageResource implements Resource {
     public Live create(Context context) {
         return guarded(() -> {
             Destination destination = destination(context, context.dependency(repository));
-            BuildContext buildContext = buildContext(context);
-            ImageReference image = destination.image(contentTag(buildContext));
-            Optional<Live> existing = destination.find(image.tag());
-            if (existing.isPresent()) {
-                report(context, image.tagged() + " is already in the registry; nothing to build");
-                return existing.get();
+            try {
+                BuildContext buildContext = buildContext(context);
+                ImageReference image = destination.image(contentTag(buildContext));
+                Optional<Live> existing = destination.find(image.tag());
+                if (existing.isPresent()) {
+                    report(context, image.tagged() + " is already in the registry; nothing to build");
+                    return existing.get();
+                }
+                buildAndPush(context, buildContext, image, destination.credentials());
+                return Poll.until(context, address, image.tagged() + " to be readable in the registry",
+                        READ_BACK_TIMEOUT, () -> destination.find(image.tag()));
+            } catch (DockerUnavailableException | RegistryUnreachableException e) {
+                return placeholderOrThrow(context, destination, e);
             }
-            buildAndPush(context, buildContext, image, destination.credentials());
-            return Poll.until(context, address, image.tagged() + " to be readable in the registry",
-                    READ_BACK_TIMEOUT, () -> destination.find(image.tag()));
         });
+    }
+
+    /**
+     * On an emulator ({@code --local}) without Docker, a placeholder reference for the image of the
+     * current content, labelled in the output and in its attributes, so the rest of the stack
+     * deploys; anywhere else the failure itself.
+     */
+    private Live placeholderOrThrow(Context context, Destination destination, ImageException cause) {
+        if (!context.emulation().placeholderImageWithoutDocker()) {
+            throw cause;
+        }
+        ImageReference image = destination.image(contentTag(buildContext(context)));
+        String uri = image.name() + ":" + PLACEHOLDER_ID;
+        report(context, "PLACEHOLDER image reference " + uri + ": the image step needs Docker (" + cause.getMessage()
+                + "). The rest of the stack deploys with this placeholder; run .ci/setup-docker (a daemon and a "
+                + "registry on " + context.emulation().imageRegistry().orElse("127.0.0.1:5000")
+                + ") and provision again for the real image.");
+        return Live.of(PLACEHOLDER_ID, Map.of(IMAGE_URI, uri, DIGEST, "", TAG, image.tag(), REPOSITORY,
+                image.repository(), PLACEHOLDER, "true"), Map.of(TAG, image.tag()));
     }
 
     /** The content changed: the new image is built and pushed; the old one stays for the tasks that run it. */
@@ -117,6 +165,9 @@ public final class BackendImageResource implements Resource {
 
     @Override
     public void delete(Context context, Live live) {
+        if ("true".equals(live.attributes().get(PLACEHOLDER))) {
+            return;
+        }
         guarded(() -> {
             String name = live.attribute(REPOSITORY);
             String digest = live.attribute(DIGEST);
@@ -178,7 +229,7 @@ public final class BackendImageResource implements Resource {
 
     private static Live live(ImageReference image, String digest) {
         return Live.of(image.tag(), Map.of(IMAGE_URI, image.byDigest(digest), DIGEST, digest, TAG, image.tag(),
-                REPOSITORY, image.repository()), Map.of(TAG, image.tag()));
+                REPOSITORY, image.repository(), PLACEHOLDER, "false"), Map.of(TAG, image.tag()));
     }
 
     /** The jar made fresh first (when the context is a Maven module), so that the hash describes the code. */

@@ -2,7 +2,10 @@ package dev.yocto.resources.compute.image;
 
 import com.github.dockerjava.api.DockerClient;
 
-/** Opens a client of a Docker daemon that answers; throws {@link ImageException} saying how to get one otherwise. */
+/**
+ * Opens a client of a Docker daemon that answers; otherwise throws {@link DockerUnavailableException}
+ * saying how to get one.
+ */
 @FunctionalInterface
 public interface DockerConnection {
 

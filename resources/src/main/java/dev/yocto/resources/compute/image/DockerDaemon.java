@@ -48,7 +48,7 @@ public final class DockerDaemon implements DockerConnection {
             return client;
         } catch (RuntimeException e) {
             closeQuietly(client);
-            throw new ImageException("no Docker daemon answers at " + config.getDockerHost() + " (" + rootCause(e)
+            throw new DockerUnavailableException("no Docker daemon answers at " + config.getDockerHost() + " (" + rootCause(e)
                     + "); building the backend image needs one. Start it (`sudo systemctl start docker`, or "
                     + "`sudo dockerd &`; in this project `.ci/setup-docker` installs and starts one), or point "
                     + "DOCKER_HOST at a daemon that runs (e.g. DOCKER_HOST=unix:///var/run/docker.sock)", e);

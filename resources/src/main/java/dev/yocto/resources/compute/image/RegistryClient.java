@@ -73,9 +73,10 @@ public final class RegistryClient {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw new ImageException("the registry " + registry.host() + " does not answer (" + request.uri() + ": "
-                    + e + ")" + (registry.plainHttp() ? "; for local runs start one with .ci/setup-docker, or set "
-                    + ImageSettings.REGISTRY_VARIABLE + " to one that runs" : ""), e);
+            String hint = registry.plainHttp() ? "; for local runs start one with .ci/setup-docker, or set "
+                    + ImageSettings.REGISTRY_VARIABLE + " to one that runs" : "";
+            throw new RegistryUnreachableException("the registry " + registry.host() + " does not answer ("
+                    + request.uri() + ": " + e + ")" + hint, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageException("interrupted while asking the registry " + registry.host(), e);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.compute.EcrRepositoryResource;
@@ -207,14 +208,63 @@ class ImagePipelineTest {
     }
 
     @Test
-    void noDaemon_failsSayingHowToStartOne() throws IOException {
+    void noDaemon_onAws_failsSayingHowToStartOne() throws IOException {
         Stack stack = new Stack();
         String closed = "tcp://127.0.0.1:" + closedPort();
-        BackendImageResource image = stack.image(tinySettings(), DockerDaemon.at(closed));
+        BackendImageResource image = stack.image(withRegistry(LocalDocker.REGISTRY), DockerDaemon.at(closed));
+        Context context = stack.runs.context(Emulation.NONE);
+        stack.resolveRepository(context);
 
-        assertThatThrownBy(() -> stack.converge(image, Optional.empty())).isInstanceOf(ResourceException.class)
+        assertThatThrownBy(() -> Runs.converge(context, image, Optional.empty())).isInstanceOf(ResourceException.class)
                 .hasMessageContaining("no Docker daemon answers at " + closed)
                 .hasMessageContaining("DOCKER_HOST").hasMessageContaining("dockerd");
+    }
+
+    @Test
+    void noRegistry_onAws_failsNamingIt() throws IOException {
+        Stack stack = new Stack();
+        String closed = "127.0.0.1:" + closedPort();
+        BackendImageResource image = stack.image(withRegistry(closed), DockerDaemon.fromEnvironment());
+        Context context = stack.runs.context(Emulation.NONE);
+        stack.resolveRepository(context);
+
+        assertThatThrownBy(() -> Runs.converge(context, image, Optional.empty())).isInstanceOf(ResourceException.class)
+                .hasMessageContaining("the registry " + closed + " does not answer");
+    }
+
+    @Test
+    void noDaemon_onTheEmulator_deploysALabelledPlaceholder_untilDockerIsThere() throws IOException {
+        Stack stack = new Stack();
+        BackendImageResource withoutDocker = stack.image(tinySettings(), DockerDaemon.at("tcp://127.0.0.1:" + closedPort()));
+
+        Live placeholder = stack.converge(withoutDocker, Optional.empty());
+        Live again = stack.converge(withoutDocker, Optional.of(placeholder.physicalId()));
+
+        assertThat(placeholder.attribute(BackendImageResource.PLACEHOLDER)).isEqualTo("true");
+        assertThat(placeholder.attribute(BackendImageResource.IMAGE_URI))
+                .isEqualTo(LocalDocker.REGISTRY + "/" + stack.repositoryName() + ":placeholder-no-docker");
+        assertThat(stack.runs.reports).as("the output says so")
+                .anyMatch(r -> r.contains("PLACEHOLDER image reference") && r.contains("needs Docker"));
+        assertThat(again).as("a second run without Docker").isEqualTo(placeholder);
+
+        LocalDocker.Counting counting = new LocalDocker.Counting(DockerDaemon.fromEnvironment());
+        Live real = stack.converge(stack.image(tinySettings(), counting), Optional.of(placeholder.physicalId()));
+        assertThat(real.attribute(BackendImageResource.PLACEHOLDER)).isEqualTo("false");
+        assertThat(real.attribute(BackendImageResource.IMAGE_URI)).contains("@sha256:");
+        assertThat(counting.pushes).hasValue(1);
+        withoutDocker.delete(stack.runs.context(), placeholder);
+        stack.tearDown(withoutDocker, real);
+    }
+
+    @Test
+    void noRegistry_onTheEmulator_deploysALabelledPlaceholder() throws IOException {
+        Stack stack = new Stack();
+        BackendImageResource image = stack.image(withRegistry("127.0.0.1:" + closedPort()), DockerDaemon.fromEnvironment());
+
+        Live placeholder = stack.converge(image, Optional.empty());
+
+        assertThat(placeholder.attribute(BackendImageResource.PLACEHOLDER)).isEqualTo("true");
+        assertThat(stack.runs.reports).anyMatch(r -> r.contains("PLACEHOLDER") && r.contains("does not answer"));
     }
 
     @Test
@@ -241,9 +291,7 @@ class ImagePipelineTest {
     @Test
     void refusedPush_failsWithTheRegistrysMessage() throws IOException {
         try (RefusingRegistry refusing = new RefusingRegistry()) {
-            ImageSettings settings = tinySettings();
-            ImageSettings toRefusing = new ImageSettings(settings.context(), settings.dockerfile(), settings.platform(),
-                    settings.buildArgs(), Optional.of(refusing.host()), Optional.empty());
+            ImageSettings toRefusing = withRegistry(refusing.host());
             Stack stack = new Stack();
 
             assertThatThrownBy(() -> stack.converge(stack.image(toRefusing, DockerDaemon.fromEnvironment()),
@@ -285,6 +333,12 @@ class ImagePipelineTest {
         void tearDown(BackendImageResource image, Live live) {
             image.delete(runs.context(), live);
         }
+    }
+
+    private ImageSettings withRegistry(String registryHost) {
+        ImageSettings settings = tinySettings();
+        return new ImageSettings(settings.context(), settings.dockerfile(), settings.platform(), settings.buildArgs(),
+                Optional.of(registryHost), Optional.empty());
     }
 
     private ImageSettings tinySettings() {

@@ -77,7 +77,8 @@ class MavenArtifactTest {
                 .hasMessageContaining("Maven could not build " + jar)
                 .hasMessageContaining("pom.xml")
                 .hasMessageContaining("build it yourself: (cd " + module + " && mvn -B -q package");
-        assertThat(progress).singleElement().asString().startsWith("building target/app.jar with Maven (target/app.jar is missing)");
+        assertThat(progress).singleElement().asString()
+                .startsWith("building target/app.jar with Maven (target/app.jar is missing)");
     }
 
     private static void write(Path file, String content, FileTime time) throws IOException {
