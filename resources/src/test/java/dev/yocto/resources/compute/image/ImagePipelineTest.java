@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +49,7 @@ class ImagePipelineTest {
     private final AwsEmulator emulator;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String baseImage = "yocto-test/stand-in-base:arm64-" + run;
-    private final List<String> builtTags = new ArrayList<>();
+    private final List<String> repositories = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Optional<DockerClient> docker;
     private boolean registry;
 
@@ -79,18 +80,22 @@ class ImagePipelineTest {
         write("notes/ignored.txt", "not sent\n");
     }
 
+    /** Every image this class built (for any registry, pushed or not) and the stand-in base. */
     @AfterAll
     void removeLocalImages() throws IOException {
         if (docker.isEmpty()) {
             return;
         }
-        List<String> images = new ArrayList<>(builtTags);
-        images.add(baseImage);
+        List<String> images = new ArrayList<>(List.of(baseImage));
+        docker.get().listImagesCmd().exec().stream()
+                .flatMap(image -> image.getRepoTags() == null ? Stream.empty() : Stream.of(image.getRepoTags()))
+                .filter(tag -> repositories.stream().anyMatch(repository -> tag.contains("/" + repository + ":")))
+                .forEach(images::add);
         for (String image : images) {
             try {
                 docker.get().removeImageCmd(image).withForce(true).exec();
             } catch (RuntimeException ignored) {
-                // never built, e.g. the test failed before
+                // already gone
             }
         }
         docker.get().close();
@@ -309,6 +314,10 @@ class ImagePipelineTest {
         final EcrRepositoryResource repository = new EcrRepositoryResource(ComputeLayer.ECR_REPOSITORY,
                 ComputeLayer.repositoryName(name));
 
+        Stack() {
+            repositories.add(repositoryName());
+        }
+
         String repositoryName() {
             return ComputeLayer.repositoryName(name);
         }
@@ -325,9 +334,7 @@ class ImagePipelineTest {
         Live converge(BackendImageResource image, Optional<String> knownId) {
             Context context = runs.context();
             resolveRepository(context);
-            Live live = Runs.converge(context, image, knownId);
-            builtTags.add(LocalDocker.REGISTRY + "/" + repositoryName() + ":" + live.physicalId());
-            return live;
+            return Runs.converge(context, image, knownId);
         }
 
         void tearDown(BackendImageResource image, Live live) {
