@@ -17,8 +17,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +50,14 @@ class DataLayerTest {
 
     @TempDir
     Path dir;
+
+    /** LocalStack's free tier has neither RDS nor CloudFront: the data layer cannot run there. */
+    @BeforeEach
+    void requireDataServices(AwsEmulator emulator) {
+        Set<String> missing = new TreeSet<>(emulator.missingServices());
+        missing.retainAll(Set.of("rds", "cloudfront", "secretsmanager", "s3", "route53", "acm"));
+        Assumptions.assumeTrue(missing.isEmpty(), () -> emulator.name() + " lacks " + missing + "; data layer skipped");
+    }
 
     @Test
     void provision_createsTheDataLayerOfTheDesign(AwsEmulator emulator) throws Exception {
@@ -255,6 +267,27 @@ class DataLayerTest {
             assertThat(view.distributions().get("data/cdn/distribution/public").distributionConfig()
                     .defaultCacheBehavior().viewerProtocolPolicy()).isEqualTo(ViewerProtocolPolicy.HTTPS_ONLY);
             assertThat(view.counts()).isEqualTo(StackView.FULL);
+        }
+    }
+
+    @Test
+    void provision_afterTheCloudFrontKeySecretIsReplaced_stopsWithAClearMessage(AwsEmulator emulator) {
+        Cli cli = new Cli(emulator, dir, "datakey", LAYERS);
+        assertThat(cli.run("provision").exitCode()).isZero();
+        try (StackView view = new StackView(emulator, "datakey")) {
+            String arn = view.secretsByResource().get("data/secret/cloudfront-key").arn();
+            view.secrets.deleteSecret(r -> r.secretId(arn).forceDeleteWithoutRecovery(true));
+
+            Cli.Result result = cli.run("provision");
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.err()).contains("data/cdn/public-key")
+                    .contains("is not the public half of the key in the cloudfront-key secret")
+                    .doesNotContain("PRIVATE KEY");
+            Cli.Result status = cli.run("status", "--json");
+            assertThat(StreamSupport.stream(status.json().get("resources").spliterator(), false)
+                    .filter(n -> n.get("id").asText().equals("data/cdn/public-key")).findFirst().orElseThrow()
+                    .get("differences").get(0).get("field").asText()).isEqualTo("fingerprint");
         }
     }
 

@@ -16,6 +16,9 @@ import java.util.Optional;
  *                 counts as deleted
  * @param reportsOriginAccessControl false on moto: it drops OriginAccessControlId from
  *                 distribution responses, so that field cannot be compared
+ * @param deletesAutomatedSnapshots false on moto: it keeps a deleted cluster's automated snapshot,
+ *                 named by the minute, and then refuses to create a cluster of the same name within
+ *                 that minute; teardown then deletes those snapshots itself, as AWS does
  * @param imageRegistry where images are pushed instead of the ECR repository's own registry: moto's
  *                 ECR has no registry behind it, so against an emulator the backend image goes to a
  *                 local registry ({@code 127.0.0.1:5000}, which {@code .ci/setup-docker} starts);
@@ -28,11 +31,13 @@ import java.util.Optional;
  */
 public record Emulation(boolean active, long pollMillis, boolean evaluatesPolicyConditions,
                         boolean deletesKeyGroups, boolean reportsOriginAccessControl,
-                        Optional<String> imageRegistry, boolean placeholderImageWithoutDocker) {
+                        boolean deletesAutomatedSnapshots, Optional<String> imageRegistry,
+                        boolean placeholderImageWithoutDocker) {
 
-    public static final Emulation NONE = new Emulation(false, 2_000, true, true, true, Optional.empty(), false);
+    public static final Emulation NONE = new Emulation(false, 2_000, true, true, true, true, Optional.empty(),
+            false);
 
     /** moto (and LocalStack) reach their final states on the next describe. */
-    public static final Emulation EMULATOR = new Emulation(true, 50, false, false, false,
+    public static final Emulation EMULATOR = new Emulation(true, 50, false, false, false, false,
             Optional.of("127.0.0.1:5000"), true);
 }

@@ -2,9 +2,11 @@ package dev.yocto.resources.data.cdn;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.data.secrets.RsaKeys;
 import java.time.Duration;
 import java.util.List;
@@ -17,10 +19,10 @@ import software.amazon.awssdk.services.cloudfront.model.PublicKeyInUseException;
 import software.amazon.awssdk.services.cloudfront.model.PublicKeySummary;
 
 /**
- * The public half of the cloudfront-key secret, registered with CloudFront for signed URLs. It is
- * derived from the private key when created; no key material is kept anywhere else. Found by its
- * name (public keys take no tags), and always through the listing: moto answers GetPublicKey for an
- * unknown id with HTTP 500.
+ * The public half of the cloudfront-key secret, registered with CloudFront for signed URLs, derived
+ * from the private key; no key material is kept anywhere else. The two are compared by fingerprint
+ * on every run. Found by its name (public keys take no tags), and always through the listing: moto
+ * answers GetPublicKey for an unknown id with HTTP 500.
  */
 public final class PublicKeyResource implements Resource {
 
@@ -58,33 +60,52 @@ public final class PublicKeyResource implements Resource {
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         List<PublicKeySummary> all = CloudFrontSupport.publicKeys(context.aws().cloudFront());
         return CloudFrontSupport.byIdOrName(all, knownId, CloudFrontSupport.name(context, address), PublicKeySummary::id,
-                PublicKeySummary::name).map(key -> live(key.id(), key.name()));
+                PublicKeySummary::name).map(key -> live(key.id(), key.name(), key.encodedKey()));
     }
 
-    private static Live live(String id, String name) {
-        return Live.of(id, Map.of("id", id), Map.of("name", name));
+    private static Live live(String id, String name, String encodedKey) {
+        return Live.of(id, Map.of("id", id), Map.of("name", name, "fingerprint", RsaKeys.fingerprint(encodedKey)));
+    }
+
+    /** The public half of the key in the secret; the private key passes through memory only. */
+    private String publicKey(Context context) {
+        String privateKey = context.aws().secretsManager()
+                .getSecretValue(r -> r.secretId(context.dependency(secret).physicalId())).secretString();
+        return RsaKeys.publicPem(privateKey);
     }
 
     @Override
     public Live create(Context context) {
-        String privateKey = context.aws().secretsManager()
-                .getSecretValue(r -> r.secretId(context.dependency(secret).physicalId())).secretString();
+        String publicKey = publicKey(context);
         String name = CloudFrontSupport.name(context, address);
         String id = context.aws().cloudFront().createPublicKey(r -> r.publicKeyConfig(c -> c
                 .callerReference(context.idempotencyToken(address)).name(name)
-                .encodedKey(RsaKeys.publicPem(privateKey)).comment("Yoctogram signed image URLs")))
+                .encodedKey(publicKey).comment("Yoctogram signed image URLs")))
                 .publicKey().id();
-        return live(id, name);
+        return live(id, name, publicKey);
     }
 
     @Override
     public Map<String, String> desiredFields(Context context) {
-        return Map.of("name", CloudFrontSupport.name(context, address));
+        return Map.of("name", CloudFrontSupport.name(context, address),
+                "fingerprint", RsaKeys.fingerprint(publicKey(context)));
     }
 
     @Override
     public Set<String> replacedOnChange() {
         return Set.of("name");
+    }
+
+    /**
+     * A CloudFront public key cannot change, and the key group (and through it the private
+     * distribution) holds it: a different key in the secret needs a rotation yocto does not do yet.
+     */
+    @Override
+    public Live update(Context context, Live live, List<Difference> differences) {
+        throw new ResourceException(address, "CloudFront public key " + live.physicalId() + " is not the public half "
+                + "of the key in the cloudfront-key secret (was the secret re-created?); URLs signed with the secret's "
+                + "key are refused. Restore the secret's previous value, or delete the private distribution, the key "
+                + "group and this public key, then run provision");
     }
 
     /** CloudFront refuses while a key group still holds it. */

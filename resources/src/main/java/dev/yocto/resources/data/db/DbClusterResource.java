@@ -259,5 +259,10 @@ public final class DbClusterResource implements Resource {
         }
         Poll.until(context, address, "DB cluster " + id + " to be deleted", TIMEOUT,
                 () -> describe(rds, id).isEmpty() ? Optional.of(true) : Optional.empty());
+        if (!context.emulation().deletesAutomatedSnapshots()) {
+            rds.describeDBClusterSnapshots(r -> r.dbClusterIdentifier(id).snapshotType("automated"))
+                    .dbClusterSnapshots().forEach(snapshot -> rds.deleteDBClusterSnapshot(r -> r
+                            .dbClusterSnapshotIdentifier(snapshot.dbClusterSnapshotIdentifier())));
+        }
     }
 }

@@ -3,10 +3,13 @@ package dev.yocto.resources.data.secrets;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /** PEM text of RSA keys, and the public key that belongs to a private one. */
 public final class RsaKeys {
@@ -16,6 +19,17 @@ public final class RsaKeys {
 
     static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + SecretValues.base64(der) + "\n-----END " + type + "-----\n";
+    }
+
+    /** A short fingerprint of a public key PEM: the SHA-256 of its DER, whatever the PEM's line breaks. */
+    public static String fingerprint(String publicPem) {
+        try {
+            String body = publicPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            byte[] der = Base64.getDecoder().decode(body);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der)).substring(0, 16);
+        } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
+            return "unreadable";
+        }
     }
 
     /** The SubjectPublicKeyInfo PEM ("PUBLIC KEY") of a PKCS#8 RSA private key, as CloudFront wants it. */
