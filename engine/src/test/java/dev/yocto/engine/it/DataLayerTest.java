@@ -271,6 +271,36 @@ class DataLayerTest {
     }
 
     @Test
+    void provision_afterTheDbSecretIsDeletedForGood_makesANewOne_andResetsTheMasterPassword(AwsEmulator emulator)
+            throws Exception {
+        Cli cli = new Cli(emulator, dir, "datapass", LAYERS);
+        assertThat(cli.run("provision").exitCode()).isZero();
+        try (StackView view = new StackView(emulator, "datapass")) {
+            String old = view.secretsByResource().get("data/secret/db").arn();
+            view.secrets.deleteSecret(r -> r.secretId(old).forceDeleteWithoutRecovery(true));
+
+            Cli.Result status = cli.run("status", "--json");
+            assertThat(status.exitCode()).isEqualTo(2);
+            Cli.Result repair = cli.run("provision", "--json");
+
+            assertThat(repair.exitCode()).as(repair.toString()).isZero();
+            Map<String, String> actions = StreamSupport.stream(repair.json().get("changes").spliterator(), false)
+                    .collect(Collectors.toMap(n -> n.get("id").asText(), n -> n.get("action").asText()));
+            assertThat(actions).containsEntry("data/secret/db", "create").containsEntry("data/db/cluster", "update")
+                    .containsEntry("data/db/connection", "create");
+            String fresh = view.secretsByResource().get("data/secret/db").arn();
+            assertThat(fresh).isNotEqualTo(old);
+            assertThat(view.clusters().get(0).tagList()).anySatisfy(tag -> {
+                assertThat(tag.key()).isEqualTo("yocto:password-secret");
+                assertThat(tag.value()).isEqualTo(fresh);
+            });
+            assertThat(JSON.readTree(secretValue(view, fresh)).get("host").asText())
+                    .isEqualTo(view.clusters().get(0).endpoint());
+            assertThat(cli.run("status").exitCode()).isZero();
+        }
+    }
+
+    @Test
     void provision_afterTheCloudFrontKeySecretIsReplaced_stopsWithAClearMessage(AwsEmulator emulator) {
         Cli cli = new Cli(emulator, dir, "datakey", LAYERS);
         assertThat(cli.run("provision").exitCode()).isZero();

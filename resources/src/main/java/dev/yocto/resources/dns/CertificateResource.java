@@ -140,10 +140,9 @@ public final class CertificateResource implements Resource {
                 .tags(context.tags(address).entrySet().stream()
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))
                 .certificateArn();
-        if (describe(acm, arn).isEmpty()) {
-            throw new ResourceException(address, "ACM answered the request with certificate " + arn + ", which no longer "
-                    + "exists: it remembers a request token for an hour; run provision again later");
-        }
+        Poll.until(context, address, "certificate " + arn + " to be readable (ACM is eventually consistent; if it "
+                + "never is, the request token named a deleted certificate, which ACM remembers for an hour)",
+                RECORDS_TIMEOUT, () -> describe(acm, arn));
         return validate(context, arn);
     }
 

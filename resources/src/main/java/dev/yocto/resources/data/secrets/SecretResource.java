@@ -96,12 +96,14 @@ public final class SecretResource implements Resource {
     @Override
     public Live create(Context context) {
         SecretsManagerClient secrets = context.aws().secretsManager();
-        String arn = secrets.createSecret(r -> r.name(secretName(context, settings.name()))
+        String name = secretName(context, settings.name());
+        String arn = secrets.createSecret(r -> r.name(name)
                 .description(settings.description()).secretString(value.generate(context))
                 .clientRequestToken(context.idempotencyToken(address))
                 .tags(context.tags(address).entrySet().stream()
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())).arn();
-        return observe(context, Optional.of(arn)).orElseThrow();
+        return new Live(arn, arn, Map.of("arn", arn, "name", name),
+                Map.of("deletion", "none", "description", settings.description()));
     }
 
     @Override
