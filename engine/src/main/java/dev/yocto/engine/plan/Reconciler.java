@@ -258,9 +258,14 @@ public final class Reconciler {
 
     public static String message(Throwable e) {
         if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
-                && aws.awsErrorDetails() != null) {
+                && aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null) {
             return aws.awsErrorDetails().serviceName() + " " + aws.awsErrorDetails().errorCode() + ": "
                     + aws.awsErrorDetails().errorMessage();
+        }
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws) {
+            // No error code: an answer without AWS's error body (an emulator's HTTP 500, a proxy).
+            return aws.awsErrorDetails().serviceName() + " answered HTTP " + aws.statusCode()
+                    + " without an AWS error (request id " + aws.requestId() + ")";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
