@@ -262,7 +262,7 @@ public final class Reconciler {
             return aws.awsErrorDetails().serviceName() + " " + aws.awsErrorDetails().errorCode() + ": "
                     + aws.awsErrorDetails().errorMessage();
         }
-        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws && aws.awsErrorDetails() != null) {
             // No error code: an answer without AWS's error body (an emulator's HTTP 500, a proxy).
             return aws.awsErrorDetails().serviceName() + " answered HTTP " + aws.statusCode()
                     + " without an AWS error (request id " + aws.requestId() + ")";
