@@ -16,7 +16,6 @@ final class PlanCommand extends StackCommand {
     public Integer call() {
         GlobalOptions options = options();
         try (Session session = Session.connected(options, io(), Optional.empty())) {
-            noteUnbuilt(session);
             Plan plan = session.reconciler().plan();
             Summary summary = new Summary(plan.count(Action.CREATE), plan.count(Action.UPDATE),
                     plan.count(Action.REPLACE), 0, plan.count(Action.NO_OP) + plan.count(Action.ADOPT),

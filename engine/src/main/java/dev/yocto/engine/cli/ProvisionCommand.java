@@ -16,7 +16,6 @@ final class ProvisionCommand extends StackCommand {
         GlobalOptions options = options();
         try (Session session = Session.connected(options, io(), Optional.of("provision"))) {
             noteEmulated(session);
-            noteUnbuilt(session);
             Reconciler.Outcome outcome = session.reconciler().provision();
             noteDelegation(session);
             Summary summary = Summary.of(outcome.changes(), session);

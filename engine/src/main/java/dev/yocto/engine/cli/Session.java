@@ -47,7 +47,10 @@ final class Session implements AutoCloseable {
     final GlobalOptions options;
     final Invocation io;
     final StackConfig config;
+    /** The layers asked for with every layer they build on: what plan, provision and status cover. */
     final Set<Layer> layers;
+    /** The layers asked for with every layer built on them: what teardown removes. */
+    final Set<Layer> teardownLayers;
     final Path statePath;
     final StateStore store;
     final long startedNanos = System.nanoTime();
@@ -65,7 +68,8 @@ final class Session implements AutoCloseable {
         validateFlags(options);
         this.config = ConfigLoader.load(configFile(options, io), Optional.ofNullable(options.region),
                 defaultRegion(io));
-        this.layers = chosenLayers(options.only);
+        this.layers = Topology.withDependencies(chosenLayers(options.only));
+        this.teardownLayers = Topology.withDependents(chosenLayers(options.only));
         Path stateDir = io.workingDirectory().resolve(options.local() ? ".yocto/local" : ".yocto");
         this.statePath = options.state != null ? io.workingDirectory().resolve(options.state)
                 : stateDir.resolve(config.stack() + ".state.json");
@@ -140,15 +144,14 @@ final class Session implements AutoCloseable {
 
     /** With the rules deletions in the data layer follow (teardown's --delete-data, --skip-final-snapshot). */
     Reconciler reconciler(DataSafety safety) {
-        List<Resource> resources = Topology.resources(config, layers, safety);
-        return new Reconciler(resources, context, keeper, progress, options.parallelism());
+        return reconciler(safety, layers);
     }
 
-    /** The layers asked for that this version cannot build yet, to be reported. */
-    Set<Layer> unbuiltLayers() {
-        EnumSet<Layer> missing = EnumSet.copyOf(layers);
-        missing.removeAll(Topology.BUILT);
-        return missing;
+    /** Over the given layers, e.g. {@link #teardownLayers}. */
+    Reconciler reconciler(DataSafety safety, Set<Layer> over) {
+        List<Resource> resources = Topology.resources(config.withPathsFrom(io.workingDirectory()), over, safety,
+                io.env());
+        return new Reconciler(resources, context, keeper, progress, options.parallelism());
     }
 
     boolean emulated() {
@@ -204,7 +207,7 @@ final class Session implements AutoCloseable {
         }
         EnumSet<Layer> chosen = EnumSet.noneOf(Layer.class);
         only.forEach(id -> chosen.add(Layer.parse(id).orElseThrow()));
-        return Topology.withDependencies(chosen);
+        return chosen;
     }
 
     private static Optional<Path> configFile(GlobalOptions options, Invocation io) {

@@ -4,7 +4,6 @@ import dev.yocto.resources.dns.DelegationResource;
 import dev.yocto.resources.dns.HostedZoneResource;
 import dev.yocto.resources.topology.Layer;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
@@ -23,14 +22,6 @@ abstract class StackCommand implements Callable<Integer> {
 
     Invocation io() {
         return parent.io;
-    }
-
-    /** Says which of the chosen layers this version does not build yet. */
-    static void noteUnbuilt(Session session) {
-        if (!session.unbuiltLayers().isEmpty()) {
-            session.progress().note("Not built yet in this version of yocto, skipped: "
-                    + session.unbuiltLayers().stream().map(Layer::id).collect(Collectors.joining(", ")));
-        }
     }
 
     /** Without a parent zone in the account, the user delegates the domain: say what to add where. */

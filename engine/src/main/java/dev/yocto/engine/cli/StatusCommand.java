@@ -16,7 +16,6 @@ final class StatusCommand extends StackCommand {
     public Integer call() {
         GlobalOptions options = options();
         try (Session session = Session.connected(options, io(), Optional.empty())) {
-            noteUnbuilt(session);
             List<ResourceStatus> statuses = session.reconciler().status();
             boolean inSync = statuses.stream().allMatch(s -> s.status().equals("in-sync"));
             PrintWriter out = io().out();

@@ -35,10 +35,9 @@ final class TeardownCommand extends StackCommand {
         Session.offline(options, io());
         confirm(options);
         try (Session session = Session.connected(options, io(), Optional.of("teardown"))) {
-            noteUnbuilt(session);
             DataSafety safety = new DataSafety(deleteData, !skipFinalSnapshot, Instant.now());
             Predicate<Address> keep = address -> !deleteData && DataLayer.KEPT_UNLESS_DELETE_DATA.contains(address);
-            Reconciler.Outcome outcome = session.reconciler(safety).teardown(keep);
+            Reconciler.Outcome outcome = session.reconciler(safety, session.teardownLayers).teardown(keep);
             List<Change> kept = outcome.changes().stream()
                     .filter(change -> keep.test(change.address()) && change.physicalId().isPresent()).toList();
             Optional<String> snapshot = outcome.changes().stream()

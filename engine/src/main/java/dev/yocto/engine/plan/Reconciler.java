@@ -33,10 +33,14 @@ public final class Reconciler {
 
     public Reconciler(List<Resource> resources, Context context, StateKeeper state, Progress progress,
                       int parallelism) {
-        Map<Address, java.util.Set<Address>> edges = new TreeMap<>();
         for (Resource resource : resources) {
             this.resources.put(resource.address(), resource);
-            edges.put(resource.address(), resource.dependencies());
+        }
+        // A teardown of some layers leaves out the layers they build on; their order does not matter then.
+        Map<Address, java.util.Set<Address>> edges = new TreeMap<>();
+        for (Resource resource : resources) {
+            edges.put(resource.address(), resource.dependencies().stream().filter(this.resources::containsKey)
+                    .collect(java.util.stream.Collectors.toSet()));
         }
         this.graph = Graph.of(edges);
         this.context = context;

@@ -12,8 +12,13 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -78,6 +83,27 @@ public final class AwsClients implements AutoCloseable {
     /** CloudFront is global; its control plane is in us-east-1. */
     public CloudFrontClient cloudFront() {
         return client("cloudfront", Region.US_EAST_1, CloudFrontClient.builder());
+    }
+
+    public CloudWatchLogsClient logs() {
+        return client("logs", region, CloudWatchLogsClient.builder());
+    }
+
+    /** IAM is global; its endpoint lives in us-east-1. */
+    public IamClient iam() {
+        return client("iam", Region.AWS_GLOBAL, IamClient.builder());
+    }
+
+    public EcsClient ecs() {
+        return client("ecs", region, EcsClient.builder());
+    }
+
+    public ElasticLoadBalancingV2Client elbv2() {
+        return client("elbv2", region, ElasticLoadBalancingV2Client.builder());
+    }
+
+    public ApplicationAutoScalingClient autoScaling() {
+        return client("application-autoscaling", region, ApplicationAutoScalingClient.builder());
     }
 
     /** A client of any service, for the stack region or another (CloudFront's us-east-1). */

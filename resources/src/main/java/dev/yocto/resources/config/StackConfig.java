@@ -1,5 +1,6 @@
 package dev.yocto.resources.config;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** The validated configuration of one stack ({@code yocto.yaml}); see DESIGN §5 for each key. */
@@ -17,6 +18,13 @@ public record StackConfig(String stack, String region, List<String> availability
     }
 
     public record Web(String dir) {
+    }
+
+    /** The same configuration with {@code image.context} and {@code web.dir} made absolute against {@code base}. */
+    public StackConfig withPathsFrom(Path base) {
+        return new StackConfig(stack, region, availabilityZones, domain, site, parentZoneId, vpcCidr, natGateways,
+                database, service, new Image(base.resolve(image.context()).normalize().toString(), image.platform()),
+                new Web(base.resolve(web.dir()).normalize().toString()));
     }
 
     /** {@code <site>.<domain>}, where the frontend is served. */

@@ -8,20 +8,63 @@ import dev.yocto.resources.compute.image.DockerConnection;
 import dev.yocto.resources.compute.image.DockerDaemon;
 import dev.yocto.resources.compute.image.ImageSettings;
 import dev.yocto.resources.config.StackConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The compute layer of DESIGN §6. So far its image pipeline: the ECR repository
- * {@code <stack>/backend} and the backend image, built from {@code image.context} for
- * {@code image.platform} and tagged with the content hash of the context.
+ * The compute layer of DESIGN §6: the backend image and its repository; the log group and the two
+ * IAM roles; the ECS cluster, task definition, service and its auto scaling; the load balancer with
+ * its target group and listeners; the frontend bucket, its content and distribution; and the alias
+ * records of the site and the API.
  */
 public final class ComputeLayer {
 
     public static final Address ECR_REPOSITORY = Address.of("compute/ecr-repository");
     public static final Address IMAGE = Address.of("compute/image");
 
+    public static final Address LOG_GROUP = Address.of("compute/log-group");
+    public static final Address EXECUTION_ROLE = Address.of("compute/role/execution");
+    public static final Address TASK_ROLE = Address.of("compute/role/task");
+    public static final Address CLUSTER = Address.of("compute/ecs/cluster");
+    public static final Address TASK_DEFINITION = Address.of("compute/ecs/task-definition");
+
+    public static final Address LOAD_BALANCER = Address.of("compute/lb/load-balancer");
+    public static final Address TARGET_GROUP = Address.of("compute/lb/target-group");
+    public static final Address LISTENER_HTTPS = Address.of("compute/lb/listener/https");
+    public static final Address LISTENER_HTTP = Address.of("compute/lb/listener/http");
+    public static final Address SERVICE = Address.of("compute/ecs/service");
+    public static final Address AUTOSCALING = Address.of("compute/ecs/autoscaling");
+
+    public static final Address SITE_BUCKET = Address.of("compute/site/bucket");
+    public static final Address SITE_BUCKET_POLICY = Address.of("compute/site/bucket-policy");
+    public static final Address SITE_DISTRIBUTION = Address.of("compute/site/distribution");
+    public static final Address SITE_CONTENT = Address.of("compute/site/content");
+    public static final Address SITE_RECORDS = Address.of("compute/dns/site");
+    public static final Address API_RECORDS = Address.of("compute/dns/api");
+
     private ComputeLayer() {
+    }
+
+    /** The layer with the overrides of this process's environment and its Docker daemon. */
+    public static List<Resource> resources(StackConfig config) {
+        return resources(config, System.getenv(), DockerDaemon.fromEnvironment());
+    }
+
+    /**
+     * @param environment {@code YOCTO_REGISTRY} (push there instead of the repository's registry) and
+     *                    {@code YOCTO_BASE_IMAGE} (the Dockerfile's {@code BASE_IMAGE})
+     */
+    public static List<Resource> resources(StackConfig config, Map<String, String> environment,
+                                           DockerConnection docker) {
+        List<Resource> resources = new ArrayList<>(imagePipeline(config, environment, docker));
+        // --- task: log group, roles, cluster, task definition
+        // --- end task
+        // --- service: load balancer, target group, listeners, service, auto scaling
+        // --- end service
+        // --- site: frontend bucket, policy, distribution, content, alias records
+        // --- end site
+        return resources;
     }
 
     /** The repository and the image, with the overrides of this process's environment and its Docker daemon. */
@@ -29,10 +72,6 @@ public final class ComputeLayer {
         return imagePipeline(config, System.getenv(), DockerDaemon.fromEnvironment());
     }
 
-    /**
-     * @param environment {@code YOCTO_REGISTRY} (push there instead of the repository's registry) and
-     *                    {@code YOCTO_BASE_IMAGE} (the Dockerfile's {@code BASE_IMAGE})
-     */
     public static List<Resource> imagePipeline(StackConfig config, Map<String, String> environment,
                                                DockerConnection docker) {
         return List.of(new EcrRepositoryResource(ECR_REPOSITORY, repositoryName(config.stack())),

@@ -1,28 +1,31 @@
 package dev.yocto.resources.topology;
 
 import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.compute.image.DockerDaemon;
 import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.data.DataSafety;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Which resources the Yoctogram stack has, by layer. */
 public final class Topology {
 
-    /** The layers whose resources exist in this version of yocto. */
-    public static final Set<Layer> BUILT = EnumSet.of(Layer.DNS, Layer.NETWORK, Layer.DATA);
-
     private Topology() {
     }
 
     public static List<Resource> resources(StackConfig config, Set<Layer> layers) {
-        return resources(config, layers, DataSafety.keepData());
+        return resources(config, layers, DataSafety.keepData(), System.getenv());
     }
 
-    /** The resources, with the rules that deleting data-layer resources follows (teardown's flags). */
-    public static List<Resource> resources(StackConfig config, Set<Layer> layers, DataSafety safety) {
+    /**
+     * The resources, with the rules that deleting data-layer resources follows (teardown's flags)
+     * and the environment's overrides of the image step ({@code YOCTO_REGISTRY}, {@code YOCTO_BASE_IMAGE}).
+     */
+    public static List<Resource> resources(StackConfig config, Set<Layer> layers, DataSafety safety,
+                                           Map<String, String> environment) {
         List<Resource> resources = new ArrayList<>();
         if (layers.contains(Layer.DNS)) {
             resources.addAll(DnsLayer.resources(config));
@@ -33,6 +36,9 @@ public final class Topology {
         if (layers.contains(Layer.DATA)) {
             resources.addAll(DataLayer.resources(config, safety));
         }
+        if (layers.contains(Layer.COMPUTE)) {
+            resources.addAll(ComputeLayer.resources(config, environment, DockerDaemon.fromEnvironment()));
+        }
         return resources;
     }
 
@@ -42,8 +48,19 @@ public final class Topology {
         for (Layer layer : chosen) {
             switch (layer) {
                 case DNS, NETWORK -> result.add(layer);
-                case DATA -> result.addAll(EnumSet.of(Layer.DNS, Layer.NETWORK, Layer.DATA));
+                case DATA -> result.addAll(EnumSet.allOf(Layer.class));
                 case COMPUTE -> result.addAll(EnumSet.allOf(Layer.class));
+            }
+        }
+        return result;
+    }
+
+    /** The chosen layers plus every layer built on them: what tearing the chosen ones down removes. */
+    public static Set<Layer> withDependents(Set<Layer> chosen) {
+        EnumSet<Layer> result = EnumSet.noneOf(Layer.class);
+        for (Layer layer : Layer.values()) {
+            if (withDependencies(EnumSet.of(layer)).stream().anyMatch(chosen::contains)) {
+                result.add(layer);
             }
         }
         return result;
