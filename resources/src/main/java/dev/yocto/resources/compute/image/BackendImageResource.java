@@ -43,6 +43,7 @@ public final class BackendImageResource implements Resource {
     /** {@code true} when no image was built (an emulator without Docker). */
     public static final String PLACEHOLDER = "placeholder";
     private static final String PLACEHOLDER_ID = "placeholder-no-docker";
+    private static final String PLACEHOLDER_NO_BASE_ID = "placeholder-no-base-image";
     private static final Duration READ_BACK_TIMEOUT = Duration.ofMinutes(2);
 
     private final Address address;
@@ -90,8 +91,18 @@ public final class BackendImageResource implements Resource {
         return guarded(() -> {
             Destination destination = destination(context, repositoryLive.get());
             try {
-                Optional<Live> known = knownId.filter(id -> !id.equals(PLACEHOLDER_ID)).flatMap(destination::find);
-                return known.isPresent() ? known : observeCurrent(context, destination);
+                Optional<Live> known = knownId.filter(id -> !isPlaceholder(id)).flatMap(destination::find);
+                if (known.isPresent()) {
+                    return known;
+                }
+                if (knownId.filter(PLACEHOLDER_NO_BASE_ID::equals).isPresent()
+                        && !settings.buildArgs().containsKey(ImageSettings.BASE_IMAGE_ARG)) {
+                    // Building again would fail the same way until YOCTO_BASE_IMAGE names an image.
+                    Optional<Live> current = destination.find(contentTag(buildContext(context)));
+                    return current.isPresent() ? current : Optional.of(placeholder(context, destination,
+                            PLACEHOLDER_NO_BASE_ID));
+                }
+                return observeCurrent(context, destination);
             } catch (RegistryUnreachableException e) {
                 return Optional.of(placeholderOrThrow(context, destination, e));
             }
@@ -132,7 +143,7 @@ public final class BackendImageResource implements Resource {
                 buildAndPush(context, buildContext, image, destination.credentials());
                 return Poll.until(context, address, image.tagged() + " to be readable in the registry",
                         READ_BACK_TIMEOUT, () -> destination.find(image.tag()));
-            } catch (DockerUnavailableException | RegistryUnreachableException e) {
+            } catch (DockerUnavailableException | RegistryUnreachableException | BaseImageUnavailableException e) {
                 return placeholderOrThrow(context, destination, e);
             }
         });
@@ -147,14 +158,25 @@ public final class BackendImageResource implements Resource {
         if (!context.emulation().placeholderImageWithoutDocker()) {
             throw cause;
         }
+        boolean noBase = cause instanceof BaseImageUnavailableException;
+        Live placeholder = placeholder(context, destination, noBase ? PLACEHOLDER_NO_BASE_ID : PLACEHOLDER_ID);
+        String fix = noBase ? "set " + ImageSettings.BASE_IMAGE_VARIABLE + " to a local linux/arm64 image with java "
+                + "17+ and curl (or give Docker network access)" : "run .ci/setup-docker (a daemon and a registry on "
+                + context.emulation().imageRegistry().orElse("127.0.0.1:5000") + ")";
+        report(context, "PLACEHOLDER image reference " + placeholder.attribute(IMAGE_URI) + ": the image step needs "
+                + (noBase ? "its base image" : "Docker") + " (" + cause.getMessage() + "). The rest of the stack "
+                + "deploys with this placeholder; " + fix + " and provision again for the real image.");
+        return placeholder;
+    }
+
+    private Live placeholder(Context context, Destination destination, String id) {
         ImageReference image = destination.image(contentTag(buildContext(context)));
-        String uri = image.name() + ":" + PLACEHOLDER_ID;
-        report(context, "PLACEHOLDER image reference " + uri + ": the image step needs Docker (" + cause.getMessage()
-                + "). The rest of the stack deploys with this placeholder; run .ci/setup-docker (a daemon and a "
-                + "registry on " + context.emulation().imageRegistry().orElse("127.0.0.1:5000")
-                + ") and provision again for the real image.");
-        return Live.of(PLACEHOLDER_ID, Map.of(IMAGE_URI, uri, DIGEST, "", TAG, image.tag(), REPOSITORY,
+        return Live.of(id, Map.of(IMAGE_URI, image.name() + ":" + id, DIGEST, "", TAG, image.tag(), REPOSITORY,
                 image.repository(), PLACEHOLDER, "true"), Map.of(TAG, image.tag()));
+    }
+
+    private static boolean isPlaceholder(String id) {
+        return id.equals(PLACEHOLDER_ID) || id.equals(PLACEHOLDER_NO_BASE_ID);
     }
 
     /** The content changed: the new image is built and pushed; the old one stays for the tasks that run it. */

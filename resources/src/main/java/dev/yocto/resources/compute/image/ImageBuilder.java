@@ -118,7 +118,13 @@ final class ImageBuilder {
 
         ImageException failure(String cause) {
             String step = lastStep == null ? "" : " at \"" + lastStep + "\"";
-            return new ImageException("docker build failed" + step + ": " + cause.strip() + since());
+            String message = "docker build failed" + step + ": " + cause.strip() + since();
+            if (lastStep != null && lastStep.contains(": FROM ")) {
+                return new BaseImageUnavailableException(message + "\nThe base image is not on this machine and "
+                        + "cannot be pulled: check the network, or set " + ImageSettings.BASE_IMAGE_VARIABLE
+                        + " to an image that is (it needs java 17+ and curl).");
+            }
+            return new ImageException(message);
         }
 
         private String since() {

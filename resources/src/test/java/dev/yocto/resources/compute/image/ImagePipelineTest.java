@@ -273,6 +273,41 @@ class ImagePipelineTest {
     }
 
     @Test
+    void missingBaseImage_onTheEmulator_deploysALabelledPlaceholder_withoutRetryingTheBuild() throws IOException {
+        write("Dockerfile", "FROM yocto-test/absent-base:" + run + "\nCOPY hello.txt /srv/hello.txt\n");
+        Stack stack = new Stack();
+        ImageSettings noBase = new ImageSettings(contextDir.toString(), "Dockerfile", PLATFORM, new TreeMap<>(),
+                Optional.of(LocalDocker.REGISTRY), Optional.empty());
+        LocalDocker.Counting counting = new LocalDocker.Counting(DockerDaemon.fromEnvironment());
+        BackendImageResource image = stack.image(noBase, counting);
+
+        Live placeholder = stack.converge(image, Optional.empty());
+        Live again = stack.converge(image, Optional.of(placeholder.physicalId()));
+
+        assertThat(placeholder.attribute(BackendImageResource.PLACEHOLDER)).isEqualTo("true");
+        assertThat(placeholder.physicalId()).isEqualTo("placeholder-no-base-image");
+        assertThat(stack.runs.reports).as("the output says what is missing and how to fix it")
+                .anyMatch(r -> r.contains("PLACEHOLDER") && r.contains("needs its base image")
+                        && r.contains(ImageSettings.BASE_IMAGE_VARIABLE));
+        assertThat(again).isEqualTo(placeholder);
+        assertThat(counting.builds).as("the second run does not try again").hasValue(1);
+    }
+
+    @Test
+    void missingBaseImage_onAws_failsNamingTheOverride() throws IOException {
+        write("Dockerfile", "FROM yocto-test/absent-base:" + run + "\nCOPY hello.txt /srv/hello.txt\n");
+        Stack stack = new Stack();
+        ImageSettings noBase = new ImageSettings(contextDir.toString(), "Dockerfile", PLATFORM, new TreeMap<>(),
+                Optional.of(LocalDocker.REGISTRY), Optional.empty());
+        Context context = stack.runs.context(Emulation.NONE);
+        stack.resolveRepository(context);
+
+        assertThatThrownBy(() -> Runs.converge(context, stack.image(noBase, DockerDaemon.fromEnvironment()),
+                Optional.empty())).isInstanceOf(ResourceException.class)
+                .hasMessageContaining("FROM yocto-test/absent-base").hasMessageContaining(ImageSettings.BASE_IMAGE_VARIABLE);
+    }
+
+    @Test
     void badInstruction_failsWithTheDaemonsMessage() throws IOException {
         write("Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY hello.txt /srv/hello.txt\nFROBNICATE now\n");
         Stack stack = new Stack();
