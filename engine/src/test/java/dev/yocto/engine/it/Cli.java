@@ -45,6 +45,7 @@ final class Cli {
     private final Path workingDirectory;
     private final String stack;
     private final String layers;
+    private final Map<String, String> environment = new java.util.TreeMap<>();
 
     /** For the network layer alone. */
     Cli(AwsEmulator emulator, Path workingDirectory, String stack) {
@@ -57,6 +58,13 @@ final class Cli {
         this.workingDirectory = workingDirectory;
         this.stack = stack;
         this.layers = layers;
+        environment.put("AWS_REGION", emulator.region().id());
+    }
+
+    /** Sets a variable of the environment the CLI sees (besides AWS_REGION). */
+    Cli environment(String name, String value) {
+        environment.put(name, value);
+        return this;
     }
 
     Path statePath() {
@@ -80,7 +88,7 @@ final class Cli {
         StringWriter err = new StringWriter();
         Invocation io = new Invocation(new PrintWriter(out, true), new PrintWriter(err, true),
                 new BufferedReader(new StringReader("")),
-                Map.of("AWS_REGION", emulator.region().id()),
+                Map.copyOf(environment),
                 workingDirectory, false, interceptors);
         int code = Main.run(io, withStack(args));
         return new Result(code, out.toString(), err.toString());

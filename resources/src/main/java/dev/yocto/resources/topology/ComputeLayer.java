@@ -76,7 +76,7 @@ public final class ComputeLayer {
                                                DockerConnection docker) {
         return List.of(new EcrRepositoryResource(ECR_REPOSITORY, repositoryName(config.stack())),
                 new BackendImageResource(IMAGE, ImageSettings.backend(config.image(), environment), ECR_REPOSITORY,
-                        docker));
+                        repositoryName(config.stack()), docker));
     }
 
     public static String repositoryName(String stack) {

@@ -49,12 +49,15 @@ public final class BackendImageResource implements Resource {
     private final Address address;
     private final ImageSettings settings;
     private final Address repository;
+    private final String repositoryName;
     private final DockerConnection docker;
 
-    public BackendImageResource(Address address, ImageSettings settings, Address repository, DockerConnection docker) {
+    public BackendImageResource(Address address, ImageSettings settings, Address repository, String repositoryName,
+                                DockerConnection docker) {
         this.address = address;
         this.settings = settings;
         this.repository = repository;
+        this.repositoryName = repositoryName;
         this.docker = docker;
     }
 
@@ -86,7 +89,7 @@ public final class BackendImageResource implements Resource {
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         Optional<Live> repositoryLive = context.resolved(repository);
         if (repositoryLive.isEmpty()) {
-            return Optional.empty();
+            return knownInOverrideRegistry(context, knownId);
         }
         return guarded(() -> {
             Destination destination = destination(context, repositoryLive.get());
@@ -266,6 +269,26 @@ public final class BackendImageResource implements Resource {
     }
 
     /** {@code YOCTO_REGISTRY} first, then the emulator's registry (moto's ECR has none behind it). */
+    /**
+     * Teardown observes the image before its repository. Deleting an ECR repository deletes its
+     * images, but a registry that stands in for ECR's keeps them: the image in state is found there.
+     */
+    private Optional<Live> knownInOverrideRegistry(Context context, Optional<String> knownId) {
+        Optional<String> override = registryOverride(context);
+        Optional<String> tag = knownId.filter(id -> !isPlaceholder(id));
+        if (override.isEmpty() || tag.isEmpty()) {
+            return Optional.empty();
+        }
+        return guarded(() -> {
+            try {
+                return new Destination(Registry.parse(override.get()), repositoryName, credentials(context))
+                        .find(tag.get());
+            } catch (RegistryUnreachableException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     private Optional<String> registryOverride(Context context) {
         return settings.registry().or(() -> context.emulation().imageRegistry());
     }

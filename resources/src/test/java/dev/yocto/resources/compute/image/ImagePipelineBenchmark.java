@@ -44,7 +44,7 @@ public final class ImagePipelineBenchmark {
                     ComputeLayer.repositoryName(stack));
             BackendImageResource image = new BackendImageResource(ComputeLayer.IMAGE, ImageSettings.backend(
                     new StackConfig.Image(app.toString(), "linux/arm64"), Map.of(ImageSettings.BASE_IMAGE_VARIABLE, base)),
-                    ComputeLayer.ECR_REPOSITORY, DockerDaemon.fromEnvironment());
+                    ComputeLayer.ECR_REPOSITORY, ComputeLayer.repositoryName(stack), DockerDaemon.fromEnvironment());
 
             long started = System.nanoTime();
             Live first = converge(runs, repository, image, Optional.empty());

@@ -358,7 +358,8 @@ class ImagePipelineTest {
         }
 
         BackendImageResource image(ImageSettings settings, DockerConnection connection) {
-            return new BackendImageResource(ComputeLayer.IMAGE, settings, ComputeLayer.ECR_REPOSITORY, connection);
+            return new BackendImageResource(ComputeLayer.IMAGE, settings, ComputeLayer.ECR_REPOSITORY, repositoryName(),
+                    connection);
         }
 
         void resolveRepository(Context context) {
