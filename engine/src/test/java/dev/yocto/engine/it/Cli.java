@@ -61,6 +61,13 @@ final class Cli {
         environment.put("AWS_REGION", emulator.region().id());
     }
 
+    /** The same CLI (directory, stack, environment) for other layers. */
+    Cli only(String otherLayers) {
+        Cli other = new Cli(emulator, workingDirectory, stack, otherLayers);
+        other.environment.putAll(environment);
+        return other;
+    }
+
     /** Sets a variable of the environment the CLI sees (besides AWS_REGION). */
     Cli environment(String name, String value) {
         environment.put(name, value);

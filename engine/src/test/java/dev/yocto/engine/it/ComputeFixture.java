@@ -61,6 +61,7 @@ final class ComputeFixture {
 
     /** A CLI for the whole stack in {@code dir}: yocto.yaml, app/ and web/ written, the stand-in base chosen. */
     static Cli cli(dev.yocto.testkit.AwsEmulator emulator, Path dir, String stack) throws IOException {
+
         Files.writeString(dir.resolve("yocto.yaml"), "stack: " + stack + "\nimage: {context: app}\nweb: {dir: web}\n");
         write(dir, "app/Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY target/app.jar /app/app.jar\n"
                 + "USER 10001:10001\nEXPOSE 80\n");

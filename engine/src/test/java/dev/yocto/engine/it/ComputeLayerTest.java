@@ -35,6 +35,9 @@ class ComputeLayerTest {
     private static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
     private static final String ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
 
+    /** For teardown: the layers named and every layer built on them, which is all four. */
+    private static final String EVERY_LAYER = "dns,network,data,compute";
+
     @TempDir
     Path dir;
 
@@ -195,13 +198,102 @@ class ComputeLayerTest {
                 }
             }
 
-            Cli.Result teardown = cli.run("teardown", "--yes", "--delete-data", "--skip-final-snapshot");
+            Cli.Result teardown = cli.only(EVERY_LAYER).run("teardown", "--yes", "--delete-data", "--skip-final-snapshot");
 
             assertThat(teardown.exitCode()).as(teardown.toString()).isZero();
             assertThat(compute.counts()).isEqualTo(ComputeView.NOTHING);
             assertThat(view.counts()).isEqualTo(StackView.NOTHING);
             assertThat(ec2.counts()).isEqualTo(Ec2View.NOTHING);
             assertThat(ComputeFixture.tags(stack + "/backend")).as("images left in the registry").isEmpty();
+        }
+    }
+
+    @Test
+    void secondRun_changesNothing_changedBackend_oneImageOneRevisionOneServiceUpdate_changedWeb_onlyThatFile(
+            AwsEmulator emulator) throws Exception {
+        String stack = "rerun";
+        Cli cli = ComputeFixture.cli(emulator, dir, stack);
+        assertThat(cli.run("provision").exitCode()).isZero();
+        try (ComputeView compute = new ComputeView(emulator, stack)) {
+            CallLog calls = new CallLog();
+
+            Cli.Result second = cli.run(List.of(calls), "provision", "--json");
+
+            assertThat(second.exitCode()).as(second.toString()).isZero();
+            assertThat(calls.mutating()).as("mutating calls of a second run").isEmpty();
+            assertThat(second.json().get("summary").get("mutatingCalls").asInt()).isZero();
+            assertThat(second.err()).doesNotContain("building").doesNotContain("pushed");
+            assertThat(compute.activeRevisions()).hasSize(1);
+            assertThat(ComputeFixture.tags(stack + "/backend")).hasSize(1);
+
+            ComputeFixture.write(dir, "app/target/app.jar", "a changed backend\n");
+            CallLog changedBackend = new CallLog();
+            Cli.Result rebuilt = cli.run(List.of(changedBackend), "provision");
+
+            assertThat(rebuilt.exitCode()).as(rebuilt.toString()).isZero();
+            assertThat(ComputeFixture.tags(stack + "/backend")).as("images").hasSize(2);
+            assertThat(compute.activeRevisions()).as("task definition revisions").hasSize(2);
+            assertThat(changedBackend.count("ECS.RegisterTaskDefinition")).isEqualTo(1);
+            assertThat(changedBackend.count("ECS.UpdateService")).isEqualTo(1);
+            assertThat(changedBackend.mutating()).as("nothing else changes")
+                    .containsExactlyInAnyOrder("ECS.RegisterTaskDefinition", "ECS.UpdateService");
+            var service = compute.ecs.describeServices(r -> r.cluster(stack).services("backend")).services().get(0);
+            assertThat(service.taskDefinition()).endsWith(":2");
+
+            ComputeFixture.write(dir, "web/dist/assets/app-1a2b3c4d.js", "/* changed */\n");
+            CallLog changedAsset = new CallLog();
+            assertThat(cli.run(List.of(changedAsset), "provision").exitCode()).isZero();
+            assertThat(changedAsset.mutating()).as("one changed asset").containsExactly("S3.PutObject");
+
+            ComputeFixture.write(dir, "web/dist/index.html", "<!doctype html><title>Yoctogram 2</title>\n");
+            CallLog changedIndex = new CallLog();
+            assertThat(cli.run(List.of(changedIndex), "provision").exitCode()).isZero();
+            assertThat(changedIndex.mutating()).as("a changed index.html")
+                    .containsExactlyInAnyOrder("S3.PutObject", "CloudFront.CreateInvalidation");
+
+            assertThat(cli.only(EVERY_LAYER).run("teardown", "--yes", "--delete-data", "--skip-final-snapshot").exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void status_detectsAChangedDesiredCount_aDeletedListener_andAnOutOfBandRevision(AwsEmulator emulator)
+            throws Exception {
+        String stack = "drift";
+        Cli cli = ComputeFixture.cli(emulator, dir, stack);
+        assertThat(cli.run("provision").exitCode()).isZero();
+        try (ComputeView compute = new ComputeView(emulator, stack)) {
+            compute.ecs.updateService(r -> r.cluster(stack).service("backend").desiredCount(0));
+            String loadBalancer = compute.loadBalancers().get(0);
+            Listener http = compute.elbv2.describeListeners(r -> r.loadBalancerArn(loadBalancer)).listeners().stream()
+                    .filter(l -> l.port() == 80).findFirst().orElseThrow();
+            compute.elbv2.deleteListener(r -> r.listenerArn(http.listenerArn()));
+            TaskDefinition current = compute.ecs.describeTaskDefinition(r -> r.taskDefinition(compute.family()))
+                    .taskDefinition();
+            ContainerDefinition edited = current.containerDefinitions().get(0).toBuilder()
+                    .environment(KeyValuePair.builder().name("DEBUG").value("true").build()).build();
+            compute.ecs.registerTaskDefinition(r -> r.family(current.family()).cpu(current.cpu())
+                    .memory(current.memory()).networkMode(current.networkMode())
+                    .requiresCompatibilities(current.requiresCompatibilities()).runtimePlatform(current.runtimePlatform())
+                    .executionRoleArn(current.executionRoleArn()).taskRoleArn(current.taskRoleArn())
+                    .containerDefinitions(edited));
+
+            Cli.Result status = cli.run("status", "--json");
+
+            assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
+            Map<String, JsonNode> resources = new java.util.TreeMap<>();
+            status.json().get("resources").forEach(resource -> resources.put(resource.get("id").asText(), resource));
+            assertThat(resources.get("compute/ecs/service").get("status").asText()).isEqualTo("drifted");
+            assertThat(resources.get("compute/ecs/service").get("differences").toString()).contains("desiredCount");
+            assertThat(resources.get("compute/lb/listener/http").get("status").asText()).isEqualTo("missing");
+            assertThat(resources.get("compute/ecs/task-definition").get("status").asText()).isEqualTo("drifted");
+            assertThat(resources.values()).filteredOn(r -> !r.get("status").asText().equals("in-sync"))
+                    .extracting(r -> r.get("id").asText()).containsExactlyInAnyOrder("compute/ecs/service",
+                            "compute/lb/listener/http", "compute/ecs/task-definition");
+
+            assertThat(cli.run("provision").exitCode()).isZero();
+            Cli.Result after = cli.run("status");
+            assertThat(after.exitCode()).as(after.toString()).isZero();
+            assertThat(cli.only(EVERY_LAYER).run("teardown", "--yes", "--delete-data", "--skip-final-snapshot").exitCode()).isZero();
         }
     }
 }

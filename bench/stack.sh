@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Measures the whole stack (dns, network, data, compute) on the local emulator with the real
+# backend (app/, its jar built first if stale) and frontend (web/dist, built first if missing):
+# a provision from nothing, a no-change provision, a status, and a teardown that removes everything
+# (--delete-data --skip-final-snapshot). Prints the command's own wall time and AWS calls (from the
+# --json summary) and the process wall time (JVM start included).
+#
+# The image is built FROM a stand-in arm64 base (bench/stand-in-base.py) unless YOCTO_BASE_IMAGE
+# names another one, so the build works offline; it is pushed to the registry on 127.0.0.1:5000
+# (.ci/setup-docker starts one). A real base (eclipse-temurin, ~90 MB) makes the first push slower.
+# Usage: bench/stack.sh [runs]   (default 3; results go to stdout as a Markdown table)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+runs="${1:-3}"
+work="$(mktemp -d)"
+trap 'cd "$work" && "$root/yocto" local stop >/dev/null 2>&1; rm -rf "$work"' EXIT
+if [ -z "${YOCTO_BASE_IMAGE:-}" ]; then
+  export YOCTO_BASE_IMAGE=yocto-bench/stand-in-base:arm64
+  python3 "$root/bench/stand-in-base.py" "$YOCTO_BASE_IMAGE" arm64 | docker load >/dev/null
+fi
+cd "$work"
+printf 'stack: bench\nimage: {context: %s/app}\nweb: {dir: %s/web}\n' "$root" "$root" > yocto.yaml
+y() { "$root/yocto" "$@" --local --json 2>/dev/null; }
+measure() {
+  local start end out
+  start=$(date +%s.%N)
+  out=$(y "$@" || true)
+  end=$(date +%s.%N)
+  python3 -c 'import json,sys; s=json.loads(sys.argv[1])["summary"]; print("%.2f s | %.2f s | %d | %d" % (s["seconds"], float(sys.argv[3]) - float(sys.argv[2]), s["awsCalls"], s["mutatingCalls"]))' "$out" "$start" "$end"
+}
+"$root/yocto" local status >/dev/null  # builds the jar if needed
+y status >/dev/null || true            # starts the emulator, builds app.jar and web/dist outside the measurements
+echo "| run | step | wall (summary) | wall (process) | AWS calls | mutating |"
+echo "|---|---|---|---|---|---|"
+for i in $(seq 1 "$runs"); do
+  echo "| $i | provision (from nothing) | $(measure provision) |"
+  echo "| $i | provision (no change) | $(measure provision) |"
+  echo "| $i | status | $(measure status) |"
+  echo "| $i | teardown --delete-data --skip-final-snapshot | $(measure teardown --yes --delete-data --skip-final-snapshot) |"
+done
