@@ -1,0 +1,169 @@
+package dev.yocto.resources.compute.ecs;
+
+import dev.yocto.resources.api.Address;
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Poll;
+import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.ResourceException;
+import dev.yocto.resources.api.Tags;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.ClusterContainsServicesException;
+import software.amazon.awssdk.services.ecs.model.ClusterContainsTasksException;
+import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.Tag;
+
+/**
+ * The ECS cluster {@code <stack>}, with the FARGATE and FARGATE_SPOT capacity providers the
+ * service's capacity provider strategy draws on. A cluster ECS reports as INACTIVE is a deleted
+ * one: absent.
+ */
+public final class ClusterResource implements Resource {
+
+    public static final List<String> CAPACITY_PROVIDERS = List.of("FARGATE", "FARGATE_SPOT");
+
+    private static final String ACTIVE = "ACTIVE";
+    private static final String INACTIVE = "INACTIVE";
+    private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(5);
+    /** Tasks of a just-deleted service keep the cluster busy until they have stopped. */
+    private static final Duration EMPTY_TIMEOUT = Duration.ofMinutes(10);
+
+    public record Settings(List<String> capacityProviders) {
+    }
+
+    private final Address address;
+    private final Settings settings = new Settings(CAPACITY_PROVIDERS);
+
+    public ClusterResource(Address address) {
+        this.address = address;
+    }
+
+    @Override
+    public Address address() {
+        return address;
+    }
+
+    @Override
+    public String kind() {
+        return "ecs:cluster";
+    }
+
+    @Override
+    public Set<Address> dependencies() {
+        return Set.of();
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    public static String clusterName(Context context) {
+        return context.stack();
+    }
+
+    /** By name (or the ARN in state): cluster names are unique per account and region. */
+    @Override
+    public Optional<Live> observe(Context context, Optional<String> knownId) {
+        return describe(context.aws().ecs(), knownId.orElseGet(() -> clusterName(context)))
+                .filter(cluster -> !INACTIVE.equals(cluster.status())).map(ClusterResource::live);
+    }
+
+    private static Optional<Cluster> describe(EcsClient ecs, String nameOrArn) {
+        return ecs.describeClusters(r -> r.clusters(nameOrArn).include(ClusterField.TAGS)).clusters().stream()
+                .findFirst();
+    }
+
+    private static Live live(Cluster cluster) {
+        Map<String, String> tags = cluster.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
+        Map<String, String> observed = Map.of(
+                "capacityProviders", cluster.capacityProviders().stream().sorted().collect(Collectors.joining(",")),
+                "tags", ourTags(tags));
+        return new Live(cluster.clusterName(), cluster.clusterArn(),
+                Map.of("name", cluster.clusterName(), "arn", cluster.clusterArn()), observed);
+    }
+
+    /** Only the tags yocto sets; others that people add are theirs. */
+    private static String ourTags(Map<String, String> tags) {
+        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
+                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
+    }
+
+    private List<Tag> tags(Context context) {
+        return context.tags(address).entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    /**
+     * CreateCluster has no idempotency token but is idempotent by name: for an existing active
+     * cluster it answers with that cluster, which is then brought in line like any other.
+     */
+    @Override
+    public Live create(Context context) {
+        EcsClient ecs = context.aws().ecs();
+        String name = clusterName(context);
+        ecs.createCluster(r -> r.clusterName(name).capacityProviders(settings.capacityProviders()).tags(tags(context)));
+        Live created = Poll.until(context, address, "cluster " + name + " to become ACTIVE", ACTIVE_TIMEOUT,
+                () -> describe(ecs, name).filter(cluster -> ACTIVE.equals(cluster.status())).map(ClusterResource::live));
+        List<Difference> differences = diff(context, created);
+        return differences.isEmpty() ? created : update(context, created, differences);
+    }
+
+    @Override
+    public Map<String, String> desiredFields(Context context) {
+        return Map.of("capacityProviders", settings.capacityProviders().stream().sorted()
+                        .collect(Collectors.joining(",")),
+                "tags", ourTags(context.tags(address)));
+    }
+
+    /**
+     * Capacity providers are set without a default strategy: the service names its own
+     * (on-demand and Spot weights from the configuration).
+     */
+    @Override
+    public Live update(Context context, Live live, List<Difference> differences) {
+        EcsClient ecs = context.aws().ecs();
+        Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
+        if (fields.contains("capacityProviders")) {
+            ecs.putClusterCapacityProviders(r -> r.cluster(live.physicalId())
+                    .capacityProviders(settings.capacityProviders()).defaultCapacityProviderStrategy(List.of()));
+        }
+        if (fields.contains("tags")) {
+            ecs.tagResource(r -> r.resourceArn(live.arn()).tags(tags(context)));
+        }
+        return observe(context, Optional.of(live.physicalId())).orElseThrow(() -> new ResourceException(address,
+                "cluster " + live.physicalId() + " disappeared while it was being updated"));
+    }
+
+    /**
+     * The graph deletes the service first, but its tasks may still be stopping; the delete is
+     * retried until they have, then it waits for the cluster to be INACTIVE.
+     */
+    @Override
+    public void delete(Context context, Live live) {
+        EcsClient ecs = context.aws().ecs();
+        String name = live.physicalId();
+        Poll.until(context, address, "the tasks and services of cluster " + name + " to be gone", EMPTY_TIMEOUT, () -> {
+            try {
+                ecs.deleteCluster(r -> r.cluster(name));
+                return Optional.of(true);
+            } catch (ClusterNotFoundException e) {
+                return Optional.of(true);
+            } catch (ClusterContainsTasksException | ClusterContainsServicesException e) {
+                return Optional.empty();
+            }
+        });
+        Poll.until(context, address, "cluster " + name + " to become INACTIVE", ACTIVE_TIMEOUT,
+                () -> describe(ecs, name).filter(cluster -> !INACTIVE.equals(cluster.status())).isEmpty()
+                        ? Optional.of(true) : Optional.empty());
+    }
+}
