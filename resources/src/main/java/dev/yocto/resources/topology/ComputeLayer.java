@@ -3,10 +3,14 @@ package dev.yocto.resources.topology;
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.compute.EcrRepositoryResource;
+import dev.yocto.resources.compute.ecs.ClusterResource;
+import dev.yocto.resources.compute.ecs.TaskDefinitionResource;
+import dev.yocto.resources.compute.iam.RolePolicies;
 import dev.yocto.resources.compute.image.BackendImageResource;
 import dev.yocto.resources.compute.image.DockerConnection;
 import dev.yocto.resources.compute.image.DockerDaemon;
 import dev.yocto.resources.compute.image.ImageSettings;
+import dev.yocto.resources.compute.logs.LogGroupResource;
 import dev.yocto.resources.config.StackConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +63,18 @@ public final class ComputeLayer {
                                            DockerConnection docker) {
         List<Resource> resources = new ArrayList<>(imagePipeline(config, environment, docker));
         // --- task: log group, roles, cluster, task definition
+        resources.add(new LogGroupResource(LOG_GROUP, "backend", LogGroupResource.RETENTION_DAYS));
+        resources.add(RolePolicies.executionRole(EXECUTION_ROLE, ECR_REPOSITORY, LOG_GROUP,
+                List.of(DataLayer.SECRET_DB, DataLayer.SECRET_JWT, DataLayer.SECRET_CLOUDFRONT_KEY)));
+        resources.add(RolePolicies.taskRole(TASK_ROLE, List.of(DataLayer.BUCKET_PUBLIC, DataLayer.BUCKET_PRIVATE)));
+        resources.add(new ClusterResource(CLUSTER));
+        resources.add(new TaskDefinitionResource(TASK_DEFINITION,
+                TaskDefinitionResource.Settings.backend(config.service().cpu(), config.service().memory(),
+                        config.siteDomain()),
+                new TaskDefinitionResource.Inputs(IMAGE, LOG_GROUP, EXECUTION_ROLE, TASK_ROLE, DataLayer.BUCKET_PUBLIC,
+                        DataLayer.BUCKET_PRIVATE, DataLayer.DISTRIBUTION_PUBLIC, DataLayer.DISTRIBUTION_PRIVATE,
+                        DataLayer.PUBLIC_KEY, DataLayer.SECRET_DB, DataLayer.DB_CONNECTION, DataLayer.SECRET_JWT,
+                        DataLayer.SECRET_CLOUDFRONT_KEY)));
         // --- end task
         // --- service: load balancer, target group, listeners, service, auto scaling
         // --- end service

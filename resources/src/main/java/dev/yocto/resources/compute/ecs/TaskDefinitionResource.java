@@ -58,6 +58,12 @@ public final class TaskDefinitionResource implements Resource {
      */
     public record Settings(String cpu, String memory, String siteDomain, int port, HealthCheckTiming healthCheck,
                            String logStreamPrefix) {
+
+        /** The backend as app/Dockerfile builds it: port 80, the image's health check timing, logs under "backend". */
+        public static Settings backend(int cpu, int memory, String siteDomain) {
+            return new Settings(String.valueOf(cpu), String.valueOf(memory), siteDomain, 80, HealthCheckTiming.DEFAULT,
+                    "backend");
+        }
     }
 
     public record HealthCheckTiming(int intervalSeconds, int timeoutSeconds, int retries, int startPeriodSeconds) {

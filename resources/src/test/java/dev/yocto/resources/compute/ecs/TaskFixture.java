@@ -62,8 +62,7 @@ public final class TaskFixture {
 
     public static TaskDefinitionResource taskDefinition() {
         return new TaskDefinitionResource(ComputeLayer.TASK_DEFINITION,
-                new TaskDefinitionResource.Settings("512", "2048", SITE, 80,
-                        TaskDefinitionResource.HealthCheckTiming.DEFAULT, "backend"),
+                TaskDefinitionResource.Settings.backend(512, 2048, SITE),
                 new TaskDefinitionResource.Inputs(ComputeLayer.IMAGE, ComputeLayer.LOG_GROUP,
                         ComputeLayer.EXECUTION_ROLE, ComputeLayer.TASK_ROLE, DataLayer.BUCKET_PUBLIC,
                         DataLayer.BUCKET_PRIVATE, DataLayer.DISTRIBUTION_PUBLIC, DataLayer.DISTRIBUTION_PRIVATE,

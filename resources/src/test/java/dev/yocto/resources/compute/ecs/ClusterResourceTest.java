@@ -1,0 +1,96 @@
+package dev.yocto.resources.compute.ecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Tags;
+import dev.yocto.resources.compute.Runs;
+import dev.yocto.resources.topology.ComputeLayer;
+import dev.yocto.testkit.AwsEmulator;
+import dev.yocto.testkit.EmulatorExtension;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.ecs.model.Tag;
+
+@ExtendWith(EmulatorExtension.class)
+class ClusterResourceTest {
+
+    private static final String STACK = "clustertest";
+
+    private final Runs runs;
+    private final EcsClient ecs;
+    private final ClusterResource cluster = new ClusterResource(ComputeLayer.CLUSTER);
+
+    ClusterResourceTest(AwsEmulator emulator) {
+        runs = new Runs(emulator, STACK);
+        ecs = runs.aws().ecs();
+    }
+
+    @AfterEach
+    void deleteCluster() {
+        cluster.observe(runs.context(), Optional.empty()).ifPresent(live -> cluster.delete(runs.context(), live));
+    }
+
+    @Test
+    void create_makesTheStackClusterWithFargateAndFargateSpot() {
+        Live live = Runs.converge(runs.context(), cluster, Optional.empty());
+
+        Cluster described = describe();
+        assertThat(described.status()).isEqualTo("ACTIVE");
+        assertThat(described.capacityProviders()).as("capacity providers")
+                .containsExactlyInAnyOrder("FARGATE", "FARGATE_SPOT");
+        assertThat(described.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value))).as("tags")
+                .containsEntry(Tags.STACK, STACK).containsEntry(Tags.RESOURCE, "compute/ecs/cluster");
+        assertThat(live.attributes()).containsEntry("name", STACK).containsEntry("arn", described.clusterArn());
+
+        Context second = runs.context();
+        assertThat(cluster.diff(second, cluster.observe(second, Optional.of(live.physicalId())).orElseThrow()))
+                .as("differences on a second run").isEmpty();
+    }
+
+    @Test
+    void changedCapacityProvidersAndTags_areDrift_andUpdateRestoresThem() {
+        Live live = Runs.converge(runs.context(), cluster, Optional.empty());
+        ecs.putClusterCapacityProviders(r -> r.cluster(STACK).capacityProviders("FARGATE")
+                .defaultCapacityProviderStrategy(List.of()));
+        ecs.untagResource(r -> r.resourceArn(live.arn()).tagKeys(Tags.NAME));
+
+        Context context = runs.context();
+        Live drifted = cluster.observe(context, Optional.of(live.physicalId())).orElseThrow();
+        assertThat(cluster.diff(context, drifted)).extracting(Difference::field)
+                .containsExactlyInAnyOrder("capacityProviders", "tags");
+
+        Runs.converge(context, cluster, Optional.of(live.physicalId()));
+        Cluster described = describe();
+        assertThat(described.capacityProviders()).containsExactlyInAnyOrder("FARGATE", "FARGATE_SPOT");
+        assertThat(described.tags()).extracting(Tag::key).contains(Tags.NAME);
+    }
+
+    @Test
+    void delete_leavesTheClusterInactive_whichCountsAsAbsent() {
+        Live live = Runs.converge(runs.context(), cluster, Optional.empty());
+
+        cluster.delete(runs.context(), live);
+
+        assertThat(describe().status()).isEqualTo("INACTIVE");
+        assertThat(cluster.observe(runs.context(), Optional.of(live.physicalId()))).isEmpty();
+        Live again = Runs.converge(runs.context(), cluster, Optional.of(live.physicalId()));
+        assertThat(describe().status()).as("a later provision makes it again").isEqualTo("ACTIVE");
+        assertThat(again.attributes()).containsEntry("name", STACK);
+    }
+
+    private Cluster describe() {
+        List<Cluster> clusters = ecs.describeClusters(r -> r.clusters(STACK).include(ClusterField.TAGS)).clusters();
+        assertThat(clusters).hasSize(1);
+        return clusters.get(0);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.yocto.resources.compute.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Tags;
+import dev.yocto.resources.compute.Runs;
+import dev.yocto.resources.topology.ComputeLayer;
+import dev.yocto.testkit.AwsEmulator;
+import dev.yocto.testkit.EmulatorExtension;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+
+@ExtendWith(EmulatorExtension.class)
+class LogGroupResourceTest {
+
+    private static final String STACK = "logtest";
+    private static final String NAME = "/yocto/logtest/backend";
+
+    private final Runs runs;
+    private final CloudWatchLogsClient logs;
+    private final LogGroupResource group = new LogGroupResource(ComputeLayer.LOG_GROUP, "backend",
+            LogGroupResource.RETENTION_DAYS);
+
+    LogGroupResourceTest(AwsEmulator emulator) {
+        runs = new Runs(emulator, STACK);
+        logs = runs.aws().logs();
+    }
+
+    @AfterEach
+    void deleteGroup() {
+        group.observe(runs.context(), Optional.empty()).ifPresent(live -> group.delete(runs.context(), live));
+    }
+
+    @Test
+    void create_keepsEventsThirtyDays_taggedWithTheStack() {
+        Live live = Runs.converge(runs.context(), group, Optional.empty());
+
+        LogGroup described = describe().orElseThrow();
+        assertThat(described.retentionInDays()).as("retention").isEqualTo(30);
+        assertThat(logs.listTagsForResource(r -> r.resourceArn(live.arn())).tags()).as("tags")
+                .containsEntry(Tags.STACK, STACK).containsEntry(Tags.RESOURCE, "compute/log-group");
+        assertThat(live.attributes()).containsEntry("name", NAME)
+                .containsEntry("arn", "arn:aws:logs:us-west-2:123456789012:log-group:" + NAME);
+
+        Context second = runs.context();
+        assertThat(group.diff(second, group.observe(second, Optional.of(NAME)).orElseThrow())).isEmpty();
+    }
+
+    @Test
+    void changedRetentionAndTags_areDrift_andUpdateRestoresThem() {
+        Live live = Runs.converge(runs.context(), group, Optional.empty());
+        logs.putRetentionPolicy(r -> r.logGroupName(NAME).retentionInDays(7));
+        logs.untagResource(r -> r.resourceArn(live.arn()).tagKeys(Tags.RESOURCE));
+
+        Context context = runs.context();
+        assertThat(group.diff(context, group.observe(context, Optional.of(NAME)).orElseThrow()))
+                .extracting(Difference::field).containsExactlyInAnyOrder("retentionDays", "tags");
+        Runs.converge(context, group, Optional.of(NAME));
+
+        assertThat(describe().orElseThrow().retentionInDays()).isEqualTo(30);
+        assertThat(logs.listTagsForResource(r -> r.resourceArn(live.arn())).tags())
+                .containsEntry(Tags.RESOURCE, "compute/log-group");
+    }
+
+    @Test
+    void createAfterALostResponse_adoptsTheGroup() {
+        Live first = group.create(runs.context());
+        Live again = group.create(runs.context());
+        assertThat(again.physicalId()).isEqualTo(first.physicalId());
+        assertThat(describe().orElseThrow().retentionInDays()).isEqualTo(30);
+    }
+
+    @Test
+    void delete_removesTheGroup() {
+        Live live = Runs.converge(runs.context(), group, Optional.empty());
+
+        group.delete(runs.context(), live);
+
+        assertThat(describe()).isEmpty();
+        group.delete(runs.context(), live);
+    }
+
+    private Optional<LogGroup> describe() {
+        return logs.describeLogGroups(r -> r.logGroupNamePrefix(NAME)).logGroups().stream()
+                .filter(g -> g.logGroupName().equals(NAME)).findFirst();
+    }
+}
