@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param deletesKeyGroups false on moto: it has no DeleteKeyGroup or UpdateKeyGroup (HTTP 500);
  *                 teardown then leaves the key group, and a key group whose keys are all gone
  *                 counts as deleted
- * @param reportsOriginAccessControl false on moto: it drops OriginAccessControlId from
- *                 distribution responses, so that field cannot be compared
+ * @param reportsOriginAccessControl false on moto: it drops OriginAccessControlId (and an S3
+ *                 origin's S3OriginConfig) from distribution responses, so those fields cannot be
+ *                 compared
  * @param deletesAutomatedSnapshots false on moto: it keeps a deleted cluster's automated snapshot,
  *                 named by the minute, and then refuses to create a cluster of the same name within
  *                 that minute; teardown then deletes those snapshots itself, as AWS does
@@ -28,16 +29,25 @@ import java.util.Optional;
  *                 resource yields a placeholder image reference (labelled as such in the output and
  *                 its {@code placeholder} attribute) and the rest of the stack deploys with it. On AWS
  *                 a missing daemon is an error that says how to start one.
+ * @param reportsServiceDeploymentSettings false on moto: CreateService drops the capacity provider
+ *                 strategy, the deployment configuration (circuit breaker, percentages) and the
+ *                 health check grace period (it keeps them only from UpdateService), so the ECS
+ *                 service cannot compare those fields
+ * @param advancesServiceDeployments false on moto: no task runs behind a service, and a
+ *                 deployment's rolloutState is fixed when the service is created (COMPLETED only if
+ *                 MOTO_ECS_SERVICE_RUNNING covers desiredCount) and never changes; the service then
+ *                 reads its deployment once (a FAILED one still fails) instead of waiting for it
  */
 public record Emulation(boolean active, long pollMillis, boolean evaluatesPolicyConditions,
                         boolean deletesKeyGroups, boolean reportsOriginAccessControl,
                         boolean deletesAutomatedSnapshots, Optional<String> imageRegistry,
-                        boolean placeholderImageWithoutDocker) {
+                        boolean placeholderImageWithoutDocker, boolean reportsServiceDeploymentSettings,
+                        boolean advancesServiceDeployments) {
 
     public static final Emulation NONE = new Emulation(false, 2_000, true, true, true, true, Optional.empty(),
-            false);
+            false, true, true);
 
     /** moto (and LocalStack) reach their final states on the next describe. */
     public static final Emulation EMULATOR = new Emulation(true, 50, false, false, false, false,
-            Optional.of("127.0.0.1:5000"), true);
+            Optional.of("127.0.0.1:5000"), true, false, false);
 }

@@ -19,8 +19,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The policy of an image bucket: reads only by this stack's distribution, through its origin access
- * control ({@code AWS:SourceArn}), and a deny of every request not made over TLS.
+ * The policy of a bucket behind a distribution: reads only by this stack's distribution, through its
+ * origin access control ({@code AWS:SourceArn}), and a deny of every request not made over TLS. The
+ * frontend's bucket also lets that distribution list it, so that a missing key is a 404 (which the
+ * distribution answers with {@code index.html}) rather than a 403.
  */
 public final class BucketPolicyResource implements Resource {
 
@@ -31,13 +33,26 @@ public final class BucketPolicyResource implements Resource {
     private final String purpose;
     private final Address bucket;
     private final Address distribution;
+    private final boolean distributionLists;
 
     /** {@code purpose} names the bucket as {@link ImageBucketResource} does, so it is found without it. */
     public BucketPolicyResource(Address address, String purpose, Address bucket, Address distribution) {
+        this(address, purpose, bucket, distribution, false);
+    }
+
+    private BucketPolicyResource(Address address, String purpose, Address bucket, Address distribution,
+                                 boolean distributionLists) {
         this.address = address;
         this.purpose = purpose;
         this.bucket = bucket;
         this.distribution = distribution;
+        this.distributionLists = distributionLists;
+    }
+
+    /** The policy of a bucket the distribution may also list ({@code s3:ListBucket}). */
+    public static BucketPolicyResource withListing(Address address, String purpose, Address bucket,
+                                                   Address distribution) {
+        return new BucketPolicyResource(address, purpose, bucket, distribution, true);
     }
 
     @Override
@@ -57,7 +72,8 @@ public final class BucketPolicyResource implements Resource {
 
     @Override
     public Object settings() {
-        return "cloudfront-oac-read,deny-insecure-transport";
+        return distributionLists ? "cloudfront-oac-read,cloudfront-oac-list,deny-insecure-transport"
+                : "cloudfront-oac-read,deny-insecure-transport";
     }
 
     @Override
@@ -83,10 +99,15 @@ public final class BucketPolicyResource implements Resource {
     String policy(Context context) {
         String name = context.dependency(bucket).physicalId();
         String bucketArn = S3Support.bucketArn(name);
+        Map<String, Object> fromDistribution = Map.of("StringEquals",
+                Map.of("AWS:SourceArn", context.dependency(distribution).arn()));
         List<Object> statements = new ArrayList<>();
         statements.add(statement("AllowCloudFrontOriginAccessControl", "Allow",
-                Map.of("Service", "cloudfront.amazonaws.com"), "s3:GetObject", bucketArn + "/*",
-                Map.of("StringEquals", Map.of("AWS:SourceArn", context.dependency(distribution).arn()))));
+                Map.of("Service", "cloudfront.amazonaws.com"), "s3:GetObject", bucketArn + "/*", fromDistribution));
+        if (distributionLists) {
+            statements.add(statement("AllowCloudFrontListBucket", "Allow", Map.of("Service", "cloudfront.amazonaws.com"),
+                    "s3:ListBucket", bucketArn, fromDistribution));
+        }
         if (context.emulation().evaluatesPolicyConditions()) {
             statements.add(statement("DenyInsecureTransport", "Deny", "*", "s3:*", List.of(bucketArn, bucketArn + "/*"),
                     Map.of("Bool", Map.of("aws:SecureTransport", "false"))));

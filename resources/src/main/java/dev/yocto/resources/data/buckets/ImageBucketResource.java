@@ -26,9 +26,10 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
- * An image bucket: every Block Public Access setting on, default encryption (SSE-S3), CORS for
- * browser POST uploads from the site, the stack's tags. Its policy is a resource of its own
- * because it names the distribution, which needs the bucket first.
+ * A private bucket: every Block Public Access setting on, default encryption (SSE-S3), owner-enforced
+ * object ownership, the stack's tags, and for the image buckets CORS for browser POST uploads from
+ * the site (the frontend's bucket has none). Its policy is a resource of its own because it names
+ * the distribution, which needs the bucket first.
  */
 public final class ImageBucketResource implements Resource {
 
@@ -37,6 +38,7 @@ public final class ImageBucketResource implements Resource {
     private static final List<String> BLOCK_PUBLIC_ACCESS = List.of("blockPublicAcls", "ignorePublicAcls",
             "blockPublicPolicy", "restrictPublicBuckets");
 
+    /** {@code siteOrigin} is null for a bucket without CORS. */
     public record Settings(String purpose, String siteOrigin) {
     }
 
@@ -46,6 +48,11 @@ public final class ImageBucketResource implements Resource {
     public ImageBucketResource(Address address, String purpose, String siteOrigin) {
         this.address = address;
         this.settings = new Settings(purpose, siteOrigin);
+    }
+
+    /** A bucket that browsers never call directly: no CORS rule. */
+    public static ImageBucketResource withoutCors(Address address, String purpose) {
+        return new ImageBucketResource(address, purpose, null);
     }
 
     @Override
@@ -122,9 +129,12 @@ public final class ImageBucketResource implements Resource {
                 .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
     }
 
-    private CORSRule corsRule() {
-        return CORSRule.builder().allowedMethods("POST").allowedOrigins(settings.siteOrigin()).allowedHeaders("*")
-                .maxAgeSeconds(CORS_MAX_AGE).build();
+    private Optional<CORSRule> corsRule() {
+        if (settings.siteOrigin() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(CORSRule.builder().allowedMethods("POST").allowedOrigins(settings.siteOrigin()).allowedHeaders("*")
+                .maxAgeSeconds(CORS_MAX_AGE).build());
     }
 
     @Override
@@ -146,7 +156,7 @@ public final class ImageBucketResource implements Resource {
         Map<String, String> desired = new HashMap<>();
         BLOCK_PUBLIC_ACCESS.forEach(setting -> desired.put(setting, "true"));
         desired.put("encryption", ServerSideEncryption.AES256.toString());
-        desired.put("cors", corsText(corsRule()));
+        desired.put("cors", corsRule().map(ImageBucketResource::corsText).orElse(""));
         desired.put("tags", ourTags(context.tags(address)));
         return desired;
     }
@@ -166,7 +176,9 @@ public final class ImageBucketResource implements Resource {
                             d -> d.sseAlgorithm(ServerSideEncryption.AES256)).build())));
         }
         if (fields.contains("cors")) {
-            s3.putBucketCors(r -> r.bucket(name).corsConfiguration(c -> c.corsRules(corsRule())));
+            corsRule().ifPresentOrElse(
+                    rule -> s3.putBucketCors(r -> r.bucket(name).corsConfiguration(c -> c.corsRules(rule))),
+                    () -> s3.deleteBucketCors(r -> r.bucket(name)));
         }
         if (fields.contains("tags")) {
             Map<String, String> tags = new HashMap<>(S3Support.ifConfigured(() -> s3.getBucketTagging(r -> r.bucket(name))
@@ -180,7 +192,7 @@ public final class ImageBucketResource implements Resource {
 
     /**
      * Empties the bucket of every object version and delete marker, then deletes it. Teardown calls
-     * this only with {@code --delete-data}; otherwise the bucket is kept.
+     * this for the image buckets only with {@code --delete-data}; otherwise they are kept.
      */
     @Override
     public void delete(Context context, Live live) {

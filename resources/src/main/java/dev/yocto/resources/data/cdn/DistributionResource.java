@@ -4,10 +4,7 @@ import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.Resource;
-import dev.yocto.resources.api.Tags;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,18 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DefaultCacheBehavior;
 import software.amazon.awssdk.services.cloudfront.model.Distribution;
 import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
-import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
-import software.amazon.awssdk.services.cloudfront.model.GetDistributionConfigResponse;
 import software.amazon.awssdk.services.cloudfront.model.HttpVersion;
 import software.amazon.awssdk.services.cloudfront.model.Method;
-import software.amazon.awssdk.services.cloudfront.model.NoSuchDistributionException;
 import software.amazon.awssdk.services.cloudfront.model.Origin;
 import software.amazon.awssdk.services.cloudfront.model.PriceClass;
-import software.amazon.awssdk.services.cloudfront.model.Tag;
 import software.amazon.awssdk.services.cloudfront.model.TrustedKeyGroups;
 import software.amazon.awssdk.services.cloudfront.model.ViewerProtocolPolicy;
 
@@ -38,9 +30,7 @@ import software.amazon.awssdk.services.cloudfront.model.ViewerProtocolPolicy;
  */
 public final class DistributionResource implements Resource {
 
-    /** AWS's managed cache policy CachingOptimized. */
-    static final String CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
-    private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(40);
+    static final String CACHING_OPTIMIZED = CloudFrontSupport.CACHING_OPTIMIZED;
 
     public record Settings(String purpose, boolean signedUrlsOnly) {
     }
@@ -84,27 +74,7 @@ public final class DistributionResource implements Resource {
 
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
-        CloudFrontClient cloudFront = context.aws().cloudFront();
-        return knownId.flatMap(id -> get(cloudFront, id)).or(() -> findByTags(context, cloudFront)).map(this::live);
-    }
-
-    private static Optional<Distribution> get(CloudFrontClient cloudFront, String id) {
-        try {
-            return Optional.of(cloudFront.getDistribution(r -> r.id(id)).distribution());
-        } catch (NoSuchDistributionException e) {
-            return Optional.empty();
-        }
-    }
-
-    private Optional<Distribution> findByTags(Context context, CloudFrontClient cloudFront) {
-        for (DistributionSummary summary : CloudFrontSupport.distributions(cloudFront)) {
-            Map<String, String> tags = cloudFront.listTagsForResource(r -> r.resource(summary.arn())).tags().items()
-                    .stream().collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> a));
-            if (Tags.belongsTo(tags, context.stack(), address)) {
-                return get(cloudFront, summary.id());
-            }
-        }
-        return Optional.empty();
+        return CloudFrontSupport.findDistribution(context, address, knownId).map(this::live);
     }
 
     private Live live(Distribution distribution) {
@@ -154,13 +124,8 @@ public final class DistributionResource implements Resource {
 
     @Override
     public Live create(Context context) {
-        DistributionConfig config = config(context, context.idempotencyToken(address));
-        Distribution created = context.aws().cloudFront().createDistributionWithTags(r -> r
-                .distributionConfigWithTags(c -> c.distributionConfig(config).tags(t -> t.items(
-                        context.tags(address).entrySet().stream()
-                                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))))
-                .distribution();
-        return live(created);
+        return live(CloudFrontSupport.createDistribution(context, address,
+                config(context, context.idempotencyToken(address))));
     }
 
     /** The origin access control is compared only where the API reports it ({@code Emulation}). */
@@ -181,34 +146,12 @@ public final class DistributionResource implements Resource {
 
     @Override
     public Live update(Context context, Live live, List<Difference> differences) {
-        CloudFrontClient cloudFront = context.aws().cloudFront();
-        GetDistributionConfigResponse current = cloudFront.getDistributionConfig(r -> r.id(live.physicalId()));
-        DistributionConfig config = config(context, current.distributionConfig().callerReference());
-        return live(cloudFront.updateDistribution(r -> r.id(live.physicalId()).ifMatch(current.eTag())
-                .distributionConfig(config)).distribution());
+        return live(CloudFrontSupport.updateDistribution(context, live.physicalId(),
+                callerReference -> config(context, callerReference)));
     }
 
     @Override
     public void delete(Context context, Live live) {
-        CloudFrontClient cloudFront = context.aws().cloudFront();
-        String id = live.physicalId();
-        try {
-            GetDistributionConfigResponse current = cloudFront.getDistributionConfig(r -> r.id(id));
-            if (Boolean.TRUE.equals(current.distributionConfig().enabled())) {
-                DistributionConfig disabled = current.distributionConfig().toBuilder().enabled(false).build();
-                cloudFront.updateDistribution(r -> r.id(id).ifMatch(current.eTag()).distributionConfig(disabled));
-            }
-            context.report(address, "waiting for distribution " + id + " to be disabled everywhere (AWS takes "
-                    + "several minutes)");
-            String etag = Poll.until(context, address, "distribution " + id + " to be deployed disabled",
-                    DEPLOY_TIMEOUT, () -> {
-                        var response = cloudFront.getDistribution(r -> r.id(id));
-                        return "Deployed".equals(response.distribution().status())
-                                ? Optional.of(response.eTag()) : Optional.empty();
-                    });
-            cloudFront.deleteDistribution(r -> r.id(id).ifMatch(etag));
-        } catch (NoSuchDistributionException e) {
-            // already gone
-        }
+        CloudFrontSupport.deleteDistribution(context, address, live.physicalId());
     }
 }
