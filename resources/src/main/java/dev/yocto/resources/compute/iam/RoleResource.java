@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * {@code <stack>-ecs-<purpose>}, with one inline policy built from its dependencies' attributes and
  * nothing else attached.
  *
- * <p>IAM is eventually consistent: a new role can be invisible to other services for seconds. The
- * create reads it back until IAM itself returns it; consumers that make another service assume it
- * (ECS CreateService, in the service resource) must still retry role-assumption errors for a while.
+ * <p>IAM is eventually consistent: a new role can be invisible, even to IAM, for seconds, and to
+ * other services for longer. The create retries its inline policy until IAM knows the role and
+ * reads the role back until IAM returns it; consumers that make another service assume it (ECS
+ * CreateService, in the service resource) must still retry role-assumption errors for a while.
  *
  * <p>A role of the same name that does not carry this stack's tag is someone else's: observe fails
  * and names it rather than taking it over.
@@ -179,7 +180,15 @@ public final class RoleResource implements Resource {
             List<Difference> differences = diff(context, existing);
             return differences.isEmpty() ? existing : update(context, existing, differences);
         }
-        iam.putRolePolicy(r -> r.roleName(name).policyName(POLICY_NAME).policyDocument(policy.apply(context).json()));
+        String document = policy.apply(context).json();
+        Poll.until(context, address, "IAM to accept the inline policy of the new role " + name, VISIBLE_TIMEOUT, () -> {
+            try {
+                iam.putRolePolicy(r -> r.roleName(name).policyName(POLICY_NAME).policyDocument(document));
+                return Optional.of(true);
+            } catch (NoSuchEntityException e) {
+                return Optional.empty();
+            }
+        });
         return Poll.until(context, address, "IAM to return the new role " + name, VISIBLE_TIMEOUT,
                 () -> observe(context, Optional.of(name)));
     }

@@ -149,6 +149,16 @@ class RoleResourceTest {
     }
 
     @Test
+    void createAfterALostResponse_adoptsTheRole() {
+        Live first = execution.create(fixture.run());
+        Live again = execution.create(fixture.run());
+
+        assertThat(again.arn()).isEqualTo(first.arn());
+        assertThat(iam.listRolePolicies(r -> r.roleName(first.physicalId())).policyNames())
+                .containsExactly(RoleResource.POLICY_NAME);
+    }
+
+    @Test
     void delete_removesInlineAndAttachedPoliciesFirst_thenTheRole() {
         Live live = Runs.converge(fixture.run(), execution, Optional.empty());
         String managed = iam.createPolicy(r -> r.policyName("roletest-attached").policyDocument(
