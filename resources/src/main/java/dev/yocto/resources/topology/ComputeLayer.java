@@ -3,9 +3,14 @@ package dev.yocto.resources.topology;
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.compute.EcrRepositoryResource;
+import dev.yocto.resources.compute.ecs.AutoScalingResource;
 import dev.yocto.resources.compute.ecs.ClusterResource;
+import dev.yocto.resources.compute.ecs.ServiceResource;
 import dev.yocto.resources.compute.ecs.TaskDefinitionResource;
 import dev.yocto.resources.compute.iam.RolePolicies;
+import dev.yocto.resources.compute.lb.ListenerResource;
+import dev.yocto.resources.compute.lb.LoadBalancerResource;
+import dev.yocto.resources.compute.lb.TargetGroupResource;
 import dev.yocto.resources.compute.image.BackendImageResource;
 import dev.yocto.resources.compute.image.DockerConnection;
 import dev.yocto.resources.compute.image.DockerDaemon;
@@ -77,6 +82,12 @@ public final class ComputeLayer {
                         DataLayer.SECRET_CLOUDFRONT_KEY)));
         // --- end task
         // --- service: load balancer, target group, listeners, service, auto scaling
+        resources.add(new LoadBalancerResource(LOAD_BALANCER));
+        resources.add(new TargetGroupResource(TARGET_GROUP));
+        resources.add(ListenerResource.https(LISTENER_HTTPS, LOAD_BALANCER, TARGET_GROUP, DnsLayer.CERTIFICATE_REGIONAL));
+        resources.add(ListenerResource.http(LISTENER_HTTP, LOAD_BALANCER));
+        resources.add(new ServiceResource(SERVICE, config.service()));
+        resources.add(new AutoScalingResource(AUTOSCALING, config.service()));
         // --- end service
         // --- site: frontend bucket, policy, distribution, content, alias records
         // --- end site

@@ -1,0 +1,391 @@
+package dev.yocto.resources.compute.ecs;
+
+import dev.yocto.resources.api.Address;
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Poll;
+import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.ResourceException;
+import dev.yocto.resources.api.Tags;
+import dev.yocto.resources.compute.lb.TargetGroupResource;
+import dev.yocto.resources.config.StackConfig;
+import dev.yocto.resources.network.SubnetResource.Tier;
+import dev.yocto.resources.topology.ComputeLayer;
+import dev.yocto.resources.topology.NetworkLayer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.PropagateTags;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.ServiceNotActiveException;
+import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+
+/**
+ * The ECS service {@code backend}: the task definition's tasks in the two private subnets with the
+ * {@code app} security group and no public IP, registered in the target group as container
+ * {@code app} port 80. A deployment that cannot get healthy tasks is stopped by the circuit
+ * breaker and rolled back; yocto waits for each deployment itself (bounded) and reports a failed
+ * one with the reasons of the tasks that stopped.
+ *
+ * <p>Capacity: the first task always runs on FARGATE (base 1), so the service never depends on
+ * spare Spot capacity alone; with {@code service.spotWeight} &gt; 0, the tasks beyond it are split
+ * FARGATE : FARGATE_SPOT = 1 : spotWeight. With spotWeight 0 there is no Spot at all.
+ *
+ * <p>Desired count: auto scaling owns it between {@code desiredCount} and {@code maxCount}, so the
+ * diff compares it as that range ({@link ServiceDesiredCount}); a count outside it is drift that
+ * {@code status} reports and an update brings back to the nearest bound.
+ */
+public final class ServiceResource implements Resource {
+
+    public static final String NAME = "name";
+    public static final String ARN = "arn";
+    public static final String CLUSTER = "cluster";
+    public static final String SERVICE_NAME = "backend";
+    public static final String CONTAINER = "app";
+
+    private static final Duration ROLE_PROPAGATION_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration DEPLOYMENT_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(10);
+    private static final Set<String> NETWORK_FIELDS = Set.of("subnets", "securityGroups", "assignPublicIp");
+    private static final List<Address> SUBNETS = List.of(NetworkLayer.subnet(Tier.PRIVATE, 0),
+            NetworkLayer.subnet(Tier.PRIVATE, 1));
+
+    public record Settings(String name, String container, int containerPort, int desiredCount, int maxCount,
+                           int spotWeight, int healthCheckGracePeriodSeconds, int minimumHealthyPercent,
+                           int maximumPercent) {
+    }
+
+    private final Address address;
+    private final Settings settings;
+    private final ServiceDesiredCount desiredCount;
+
+    public ServiceResource(Address address, StackConfig.Service service) {
+        this.address = address;
+        this.settings = new Settings(SERVICE_NAME, CONTAINER, 80, service.desiredCount(), service.maxCount(),
+                service.spotWeight(), 60, 100, 200);
+        this.desiredCount = new ServiceDesiredCount(service.desiredCount(), service.maxCount());
+    }
+
+    @Override
+    public Address address() {
+        return address;
+    }
+
+    @Override
+    public String kind() {
+        return "ecs:service";
+    }
+
+    /** The HTTPS listener too: ECS refuses a target group that no load balancer uses yet. */
+    @Override
+    public Set<Address> dependencies() {
+        Set<Address> dependencies = new LinkedHashSet<>(List.of(ComputeLayer.CLUSTER, ComputeLayer.TASK_DEFINITION,
+                ComputeLayer.TARGET_GROUP, ComputeLayer.LISTENER_HTTPS, NetworkLayer.SG_APP));
+        dependencies.addAll(SUBNETS);
+        return dependencies;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    // --- observe
+
+    /** By name in its cluster ({@link ServiceLocation}); INACTIVE means deleted. */
+    @Override
+    public Optional<Live> observe(Context context, Optional<String> knownId) {
+        String cluster = ServiceLocation.clusterName(context, ComputeLayer.CLUSTER, knownId);
+        return describe(context.aws().ecs(), cluster).filter(service -> !"INACTIVE".equals(service.status()))
+                .map(this::live);
+    }
+
+    private Optional<Service> describe(EcsClient ecs, String cluster) {
+        try {
+            return ecs.describeServices(r -> r.cluster(cluster).services(settings.name()).include(ServiceField.TAGS))
+                    .services().stream().findFirst();
+        } catch (ClusterNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Live live(Service service) {
+        String cluster = service.clusterArn().substring(service.clusterArn().lastIndexOf('/') + 1);
+        Map<String, String> observed = new HashMap<>();
+        observed.put("status", service.status());
+        observed.put("taskDefinition", service.taskDefinition());
+        observed.put("desiredCount", desiredCount.observed(service.desiredCount()));
+        var vpc = service.networkConfiguration() == null ? null : service.networkConfiguration().awsvpcConfiguration();
+        observed.put("subnets", vpc == null ? "" : sorted(vpc.subnets()));
+        observed.put("securityGroups", vpc == null ? "" : sorted(vpc.securityGroups()));
+        observed.put("assignPublicIp", vpc == null ? "" : vpc.assignPublicIpAsString());
+        observed.put("loadBalancers", service.loadBalancers().stream().map(ServiceResource::describe)
+                .sorted().collect(Collectors.joining(",")));
+        observed.put("healthCheckGracePeriod", String.valueOf(service.healthCheckGracePeriodSeconds()));
+        observed.put("deploymentConfiguration", describe(service.deploymentConfiguration()));
+        observed.put("capacityProviderStrategy", describe(service.capacityProviderStrategy()));
+        observed.put("propagateTags", service.propagateTagsAsString());
+        observed.put("tags", ourTags(service.tags().stream().collect(Collectors.toMap(Tag::key,
+                t -> t.value() == null ? "" : t.value(), (a, b) -> a))));
+        return new Live(service.serviceArn(), service.serviceArn(), Map.of(NAME, service.serviceName(),
+                ARN, service.serviceArn(), CLUSTER, cluster), observed);
+    }
+
+    private static String describe(LoadBalancer lb) {
+        return lb.targetGroupArn() + "/" + lb.containerName() + "/" + lb.containerPort();
+    }
+
+    private static String describe(DeploymentConfiguration configuration) {
+        if (configuration == null) {
+            return "none";
+        }
+        var breaker = configuration.deploymentCircuitBreaker();
+        return "circuitBreaker=" + (breaker != null && Boolean.TRUE.equals(breaker.enable()))
+                + ",rollback=" + (breaker != null && Boolean.TRUE.equals(breaker.rollback()))
+                + ",minimumHealthyPercent=" + configuration.minimumHealthyPercent()
+                + ",maximumPercent=" + configuration.maximumPercent();
+    }
+
+    private static String describe(List<CapacityProviderStrategyItem> strategy) {
+        return strategy.stream().map(item -> item.capacityProvider() + ":base=" + (item.base() == null ? 0 : item.base())
+                + ":weight=" + (item.weight() == null ? 0 : item.weight())).sorted().collect(Collectors.joining(","));
+    }
+
+    private static String sorted(List<String> values) {
+        return values.stream().sorted().collect(Collectors.joining(","));
+    }
+
+    private static String ourTags(Map<String, String> tags) {
+        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
+                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
+    }
+
+    // --- desired
+
+    private String cluster(Context context) {
+        return context.dependency(ComputeLayer.CLUSTER).attribute("name");
+    }
+
+    private String taskDefinition(Context context) {
+        return context.dependency(ComputeLayer.TASK_DEFINITION).attribute("arn");
+    }
+
+    private NetworkConfiguration network(Context context) {
+        return NetworkConfiguration.builder().awsvpcConfiguration(vpc -> vpc
+                .subnets(SUBNETS.stream().map(subnet -> context.dependency(subnet).attribute("id")).toList())
+                .securityGroups(context.dependency(NetworkLayer.SG_APP).attribute("id"))
+                .assignPublicIp(AssignPublicIp.DISABLED)).build();
+    }
+
+    private LoadBalancer loadBalancer(Context context) {
+        return LoadBalancer.builder()
+                .targetGroupArn(context.dependency(ComputeLayer.TARGET_GROUP).attribute(TargetGroupResource.ARN))
+                .containerName(settings.container()).containerPort(settings.containerPort()).build();
+    }
+
+    private DeploymentConfiguration deploymentConfiguration() {
+        return DeploymentConfiguration.builder()
+                .deploymentCircuitBreaker(b -> b.enable(true).rollback(true))
+                .minimumHealthyPercent(settings.minimumHealthyPercent()).maximumPercent(settings.maximumPercent())
+                .build();
+    }
+
+    private List<CapacityProviderStrategyItem> capacityProviderStrategy() {
+        List<CapacityProviderStrategyItem> strategy = new ArrayList<>();
+        strategy.add(CapacityProviderStrategyItem.builder().capacityProvider("FARGATE").base(1).weight(1).build());
+        if (settings.spotWeight() > 0) {
+            strategy.add(CapacityProviderStrategyItem.builder().capacityProvider("FARGATE_SPOT").base(0)
+                    .weight(settings.spotWeight()).build());
+        }
+        return strategy;
+    }
+
+    private List<Tag> tags(Context context) {
+        return context.tags(address).entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    /** The deployment settings are compared only where the API reports them ({@code Emulation}). */
+    @Override
+    public Map<String, String> desiredFields(Context context) {
+        NetworkConfiguration network = network(context);
+        Map<String, String> desired = new HashMap<>();
+        desired.put("status", "ACTIVE");
+        desired.put("taskDefinition", taskDefinition(context));
+        desired.put("desiredCount", desiredCount.desired());
+        desired.put("subnets", sorted(network.awsvpcConfiguration().subnets()));
+        desired.put("securityGroups", sorted(network.awsvpcConfiguration().securityGroups()));
+        desired.put("assignPublicIp", AssignPublicIp.DISABLED.toString());
+        desired.put("loadBalancers", describe(loadBalancer(context)));
+        if (context.emulation().reportsServiceDeploymentSettings()) {
+            desired.put("healthCheckGracePeriod", String.valueOf(settings.healthCheckGracePeriodSeconds()));
+            desired.put("deploymentConfiguration", describe(deploymentConfiguration()));
+            desired.put("capacityProviderStrategy", describe(capacityProviderStrategy()));
+        }
+        desired.put("propagateTags", PropagateTags.SERVICE.toString());
+        desired.put("tags", ourTags(context.tags(address)));
+        return desired;
+    }
+
+    /** A DRAINING service is on its way out: it is waited for and made again. */
+    @Override
+    public Set<String> replacedOnChange() {
+        return Set.of("status");
+    }
+
+    // --- create
+
+    /**
+     * Creates it without a launch type (the capacity provider strategy excludes one), retrying while
+     * ECS cannot yet use the IAM roles made moments before, then waits for the first deployment.
+     */
+    @Override
+    public Live create(Context context) {
+        EcsClient ecs = context.aws().ecs();
+        String cluster = cluster(context);
+        CreateServiceRequest request = CreateServiceRequest.builder().cluster(cluster).serviceName(settings.name())
+                .taskDefinition(taskDefinition(context)).desiredCount(settings.desiredCount())
+                .capacityProviderStrategy(capacityProviderStrategy()).deploymentConfiguration(deploymentConfiguration())
+                .networkConfiguration(network(context)).loadBalancers(loadBalancer(context))
+                .healthCheckGracePeriodSeconds(settings.healthCheckGracePeriodSeconds())
+                .propagateTags(PropagateTags.SERVICE).tags(tags(context))
+                .clientToken(context.idempotencyToken(address)).build();
+        Service created = Poll.until(context, address, "ECS to accept the service's IAM roles (new roles take a "
+                + "moment to be usable)", ROLE_PROPAGATION_TIMEOUT, () -> {
+                    try {
+                        return Optional.of(ecs.createService(request).service());
+                    } catch (InvalidParameterException e) {
+                        if (isRolePropagation(e)) {
+                            context.report(address, "ECS cannot use the roles yet: " + e.awsErrorDetails().errorMessage());
+                            return Optional.empty();
+                        }
+                        throw refused(cluster, e);
+                    }
+                });
+        return live(awaitDeployment(context, cluster, created));
+    }
+
+    /** IAM is eventually consistent: a role made seconds ago may not yet be assumable by ECS. */
+    static boolean isRolePropagation(InvalidParameterException e) {
+        String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? ""
+                : e.awsErrorDetails().errorMessage().toLowerCase(Locale.ROOT);
+        return message.contains("assume") && message.contains("role");
+    }
+
+    private ResourceException refused(String cluster, InvalidParameterException e) {
+        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        if (message != null && message.toLowerCase(Locale.ROOT).contains("not idempotent")) {
+            return new ResourceException(address, "a service named " + settings.name() + " already exists in cluster "
+                    + cluster + " with other settings, or is still draining after a delete: " + message
+                    + "; wait until it is INACTIVE, or delete it, then provision again", e);
+        }
+        return new ResourceException(address, "ECS refused the service: " + message, e);
+    }
+
+    private Service awaitDeployment(Context context, String cluster, Service service) {
+        return new ServiceDeployment(context, address, cluster, settings.name(), DEPLOYMENT_TIMEOUT).await(service);
+    }
+
+    // --- update
+
+    /**
+     * One UpdateService with every changed setting (a new task definition, network, load balancer,
+     * strategy or deployment settings, the desired count back into its range), then the same wait
+     * as create. Tags alone are a TagResource call.
+     */
+    @Override
+    public Live update(Context context, Live live, List<Difference> differences) {
+        EcsClient ecs = context.aws().ecs();
+        String cluster = live.attribute(CLUSTER);
+        Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
+        UpdateServiceRequest.Builder request = UpdateServiceRequest.builder().cluster(cluster).service(settings.name());
+        boolean changed = false;
+        if (fields.contains("taskDefinition")) {
+            request.taskDefinition(taskDefinition(context));
+            changed = true;
+        }
+        if (fields.contains("desiredCount")) {
+            request.desiredCount(desiredCount.nearest(Integer.parseInt(live.observed().get("desiredCount"))));
+            changed = true;
+        }
+        if (fields.stream().anyMatch(NETWORK_FIELDS::contains)) {
+            request.networkConfiguration(network(context));
+            changed = true;
+        }
+        if (fields.contains("loadBalancers")) {
+            request.loadBalancers(loadBalancer(context));
+            changed = true;
+        }
+        if (fields.contains("healthCheckGracePeriod")) {
+            request.healthCheckGracePeriodSeconds(settings.healthCheckGracePeriodSeconds());
+            changed = true;
+        }
+        if (fields.contains("deploymentConfiguration")) {
+            request.deploymentConfiguration(deploymentConfiguration());
+            changed = true;
+        }
+        if (fields.contains("capacityProviderStrategy")) {
+            // ECS applies a changed strategy only with a new deployment.
+            request.capacityProviderStrategy(capacityProviderStrategy()).forceNewDeployment(true);
+            changed = true;
+        }
+        if (fields.contains("propagateTags")) {
+            request.propagateTags(PropagateTags.SERVICE);
+            changed = true;
+        }
+        Service service = null;
+        if (changed) {
+            service = awaitDeployment(context, cluster, ecs.updateService(request.build()).service());
+        }
+        if (fields.contains("tags")) {
+            ecs.tagResource(r -> r.resourceArn(live.physicalId()).tags(tags(context)));
+            service = null;
+        }
+        return Optional.ofNullable(service).or(() -> describe(ecs, cluster)).map(this::live).orElse(live);
+    }
+
+    // --- delete
+
+    /** Scales to 0, deletes, and waits until it is INACTIVE and none of its tasks still holds a network interface. */
+    @Override
+    public void delete(Context context, Live live) {
+        EcsClient ecs = context.aws().ecs();
+        String cluster = live.attribute(CLUSTER);
+        String name = live.attribute(NAME);
+        try {
+            ecs.updateService(r -> r.cluster(cluster).service(name).desiredCount(0));
+            ecs.deleteService(r -> r.cluster(cluster).service(name).force(true));
+        } catch (ServiceNotFoundException | ServiceNotActiveException | ClusterNotFoundException e) {
+            // already deleted or draining
+        }
+        context.report(address, "waiting for service " + name + " to drain and its tasks to stop");
+        Poll.until(context, address, "service " + name + " to become INACTIVE with all its tasks stopped",
+                DELETE_TIMEOUT, () -> {
+                    Optional<Service> service = describe(ecs, cluster);
+                    if (service.isPresent() && !"INACTIVE".equals(service.get().status())) {
+                        return Optional.empty();
+                    }
+                    return ServiceTasks.unstopped(ecs, cluster, name) == 0 ? Optional.of(true) : Optional.empty();
+                });
+    }
+}

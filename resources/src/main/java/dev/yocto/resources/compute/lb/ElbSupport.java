@@ -1,0 +1,70 @@
+package dev.yocto.resources.compute.lb;
+
+import dev.yocto.resources.api.Address;
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.ResourceException;
+import dev.yocto.resources.api.Tags;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+
+/** What the load balancer, target group and listener handlers share: tags and finding the load balancer. */
+final class ElbSupport {
+
+    private ElbSupport() {
+    }
+
+    static List<Tag> tags(Context context, Address address) {
+        return context.tags(address).entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    static Map<String, String> tagsOf(ElasticLoadBalancingV2Client elb, String arn) {
+        return elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions().stream()
+                .flatMap(description -> description.tags().stream())
+                .collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> a));
+    }
+
+    /** Only the tags yocto sets, as one comparable text; tags people add are theirs. */
+    static String ourTags(Map<String, String> tags) {
+        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
+                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
+    }
+
+    /**
+     * A resource found by its name belongs to this stack only if its stack tag says so: the name is
+     * unique per account and region, so another owner's resource would block ours.
+     */
+    static void requireOurs(Context context, Address address, String what, Map<String, String> tags) {
+        if (!context.stack().equals(tags.get(Tags.STACK))) {
+            throw new ResourceException(address, what + " exists but is not tagged " + Tags.STACK + "="
+                    + context.stack() + " (its tag: " + tags.getOrDefault(Tags.STACK, "none") + "); delete it, or "
+                    + "tag it so if it is this stack's, or choose another stack name");
+        }
+    }
+
+    static Optional<LoadBalancer> loadBalancerByName(ElasticLoadBalancingV2Client elb, String name) {
+        try {
+            return elb.describeLoadBalancers(r -> r.names(name)).loadBalancers().stream().findFirst();
+        } catch (LoadBalancerNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<LoadBalancer> loadBalancerByArn(ElasticLoadBalancingV2Client elb, String arn) {
+        try {
+            return elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().stream().findFirst();
+        } catch (LoadBalancerNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String sorted(List<String> values) {
+        return values.stream().sorted().collect(Collectors.joining(","));
+    }
+}

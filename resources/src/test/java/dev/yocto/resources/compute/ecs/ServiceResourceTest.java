@@ -1,0 +1,191 @@
+package dev.yocto.resources.compute.ecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Emulation;
+import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Tags;
+import dev.yocto.resources.compute.Runs;
+import dev.yocto.resources.config.StackConfig;
+import dev.yocto.resources.network.SubnetResource.Tier;
+import dev.yocto.resources.topology.ComputeLayer;
+import dev.yocto.resources.topology.NetworkLayer;
+import dev.yocto.testkit.AwsEmulator;
+import dev.yocto.testkit.EmulatorExtension;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.PropagateTags;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.Tag;
+
+@ExtendWith(EmulatorExtension.class)
+class ServiceResourceTest {
+
+    private static final String STACK = "svctest";
+    private final ServiceFixture fixture;
+
+    ServiceResourceTest(AwsEmulator emulator) {
+        fixture = new ServiceFixture(emulator, STACK);
+    }
+
+    @AfterEach
+    void deleteService() {
+        Context context = fixture.elb.context();
+        fixture.service().observe(context, Optional.empty()).ifPresent(live -> fixture.service().delete(context, live));
+    }
+
+    @Test
+    void create_runsTheTaskDefinitionInThePrivateSubnets_withoutPublicIp_behindTheTargetGroup() {
+        Context context = fixture.withService();
+        Live live = context.dependency(ComputeLayer.SERVICE);
+
+        Service service = describe();
+        assertThat(service.status()).isEqualTo("ACTIVE");
+        assertThat(service.taskDefinition()).as("task definition").isEqualTo(fixture.taskDefinitionArn());
+        assertThat(service.desiredCount()).as("desired count").isEqualTo(1);
+        AwsVpcConfiguration network = service.networkConfiguration().awsvpcConfiguration();
+        assertThat(network.subnets()).as("subnets").containsExactlyInAnyOrder(
+                id(context, NetworkLayer.subnet(Tier.PRIVATE, 0)), id(context, NetworkLayer.subnet(Tier.PRIVATE, 1)));
+        assertThat(network.securityGroups()).as("security groups").containsExactly(id(context, NetworkLayer.SG_APP));
+        assertThat(network.assignPublicIp()).as("public IP").isEqualTo(AssignPublicIp.DISABLED);
+        assertThat(service.loadBalancers()).singleElement().satisfies(lb -> {
+            assertThat(lb.targetGroupArn()).isEqualTo(context.dependency(ComputeLayer.TARGET_GROUP).attribute("arn"));
+            assertThat(lb.containerName()).isEqualTo("app");
+            assertThat(lb.containerPort()).isEqualTo(80);
+        });
+        assertThat(service.propagateTags()).isEqualTo(PropagateTags.SERVICE);
+        assertThat(service.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value)))
+                .containsEntry(Tags.STACK, STACK).containsEntry(Tags.RESOURCE, "compute/ecs/service");
+        assertThat(live.attributes()).containsEntry("name", "backend").containsEntry("arn", service.serviceArn())
+                .containsEntry("cluster", STACK);
+    }
+
+    @Test
+    void secondRun_withAndWithoutState_noDifferences_noMutatingCalls() {
+        String arn = fixture.withService().dependency(ComputeLayer.SERVICE).physicalId();
+        Context second = fixture.upstream();
+        fixture.elb.calls.clear();
+
+        Live byState = fixture.service().observe(second, Optional.of(arn)).orElseThrow();
+        Live byName = fixture.service().observe(second, Optional.empty()).orElseThrow();
+
+        assertThat(byName.physicalId()).isEqualTo(arn);
+        assertThat(fixture.service().diff(second, byState)).as("differences").isEmpty();
+        assertThat(fixture.elb.calls.mutating()).as("mutating calls").isEmpty();
+    }
+
+    @Test
+    void desiredCountWithinTheScalingRange_isInSync_outsideItIsDrift_andUpdateBringsItToTheNearestBound() {
+        fixture.withService();
+
+        setDesiredCount(3);
+        Context scaled = fixture.upstream();
+        assertThat(fixture.service().diff(scaled, observe(scaled))).as("auto scaling moved it to 3").isEmpty();
+
+        setDesiredCount(0);
+        Context drifted = fixture.upstream();
+        assertThat(fixture.service().diff(drifted, observe(drifted))).as("set to 0 by hand")
+                .containsExactly(new Difference("desiredCount", "1..4", "0", false));
+        fixture.elb.calls.clear();
+        Runs.converge(drifted, fixture.service(), Optional.empty());
+        assertThat(describe().desiredCount()).as("restored to the lower bound").isEqualTo(1);
+        assertThat(fixture.elb.calls.mutating()).containsExactly("UpdateService");
+
+        setDesiredCount(9);
+        Runs.converge(fixture.upstream(), fixture.service(), Optional.empty());
+        assertThat(describe().desiredCount()).as("brought down to the upper bound").isEqualTo(4);
+    }
+
+    @Test
+    void newTaskDefinitionRevision_isExactlyOneUpdateService() {
+        fixture.withService();
+        String revision2 = fixture.registerRevision("yoctogram:2").taskDefinitionArn();
+        Context context = fixture.upstream();
+        fixture.elb.calls.clear();
+
+        Runs.converge(context, fixture.service(), Optional.empty());
+
+        assertThat(fixture.elb.calls.mutating()).as("mutating calls").containsExactly("UpdateService");
+        assertThat(describe().taskDefinition()).isEqualTo(revision2);
+        assertThat(fixture.service().diff(fixture.upstream(), observe(fixture.upstream()))).isEmpty();
+    }
+
+    @Test
+    void againstAws_theDeploymentSettingsAreCompared_whichMotoDropsFromCreateService() {
+        fixture.withService();
+        Context asOnAws = fixture.upstream(Emulation.NONE);
+
+        assertThat(fixture.service().diff(asOnAws, observe(asOnAws))).extracting(Difference::field)
+                .containsExactlyInAnyOrder("healthCheckGracePeriod", "deploymentConfiguration",
+                        "capacityProviderStrategy");
+        Map<String, String> desired = fixture.service().desiredFields(asOnAws);
+        assertThat(desired).containsEntry("deploymentConfiguration",
+                        "circuitBreaker=true,rollback=true,minimumHealthyPercent=100,maximumPercent=200")
+                .containsEntry("capacityProviderStrategy", "FARGATE:base=1:weight=1")
+                .containsEntry("healthCheckGracePeriod", "60");
+    }
+
+    @Test
+    void spotWeight_addsFargateSpotBehindAFargateBaseOfOne() {
+        Context context = fixture.upstream(Emulation.NONE);
+        ServiceResource withSpot = new ServiceResource(ComputeLayer.SERVICE, new StackConfig.Service(512, 2048, 1, 4, 3));
+
+        assertThat(withSpot.desiredFields(context)).containsEntry("capacityProviderStrategy",
+                "FARGATE:base=1:weight=1,FARGATE_SPOT:base=0:weight=3");
+    }
+
+    @Test
+    void delete_scalesToZero_deletes_andWaitsUntilInactive() {
+        Live live = fixture.withService().dependency(ComputeLayer.SERVICE);
+        fixture.elb.calls.clear();
+
+        fixture.service().delete(fixture.elb.context(), live);
+
+        assertThat(describe().status()).isEqualTo("INACTIVE");
+        assertThat(fixture.elb.calls.mutating()).containsExactly("UpdateService", "DeleteService");
+        assertThat(fixture.service().observe(fixture.elb.context(), Optional.of(live.physicalId()))).isEmpty();
+    }
+
+    @Test
+    void onlyAnInvalidParameterAboutAssumingARole_isWaitedOut() {
+        assertThat(ServiceResource.isRolePropagation(invalidParameter("Unable to assume the service linked role. "
+                + "Please verify that the ECS service linked role exists."))).isTrue();
+        assertThat(ServiceResource.isRolePropagation(invalidParameter("Unable to assume role and validate the "
+                + "specified targetGroupArn."))).isTrue();
+        assertThat(ServiceResource.isRolePropagation(invalidParameter("subnets can not be empty."))).isFalse();
+    }
+
+    private static InvalidParameterException invalidParameter(String message) {
+        return (InvalidParameterException) InvalidParameterException.builder()
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidParameterException").errorMessage(message)
+                        .build()).build();
+    }
+
+    private Live observe(Context context) {
+        return fixture.service().observe(context, Optional.empty()).orElseThrow();
+    }
+
+    private void setDesiredCount(int count) {
+        fixture.ecs.updateService(r -> r.cluster(fixture.clusterName()).service("backend").desiredCount(count));
+    }
+
+    private Service describe() {
+        return fixture.ecs.describeServices(r -> r.cluster(fixture.clusterName()).services("backend")
+                .include(ServiceField.TAGS)).services().get(0);
+    }
+
+    private static String id(Context context, dev.yocto.resources.api.Address address) {
+        return context.dependency(address).attribute("id");
+    }
+}
