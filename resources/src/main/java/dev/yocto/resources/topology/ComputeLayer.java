@@ -16,7 +16,12 @@ import dev.yocto.resources.compute.image.DockerConnection;
 import dev.yocto.resources.compute.image.DockerDaemon;
 import dev.yocto.resources.compute.image.ImageSettings;
 import dev.yocto.resources.compute.logs.LogGroupResource;
+import dev.yocto.resources.compute.dns.AliasRecordsResource;
+import dev.yocto.resources.compute.site.SiteBucket;
+import dev.yocto.resources.compute.site.SiteContentResource;
+import dev.yocto.resources.compute.site.SiteDistributionResource;
 import dev.yocto.resources.config.StackConfig;
+import dev.yocto.resources.dns.HostedZoneResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +95,16 @@ public final class ComputeLayer {
         resources.add(new AutoScalingResource(AUTOSCALING, config.service()));
         // --- end service
         // --- site: frontend bucket, policy, distribution, content, alias records
+        resources.add(SiteBucket.bucket(SITE_BUCKET));
+        resources.add(new SiteDistributionResource(SITE_DISTRIBUTION,
+                new SiteDistributionResource.Settings(config.siteDomain(), config.apiDomain()), SITE_BUCKET,
+                DataLayer.ORIGIN_ACCESS_CONTROL, DnsLayer.CERTIFICATE_CLOUDFRONT));
+        resources.add(SiteBucket.policy(SITE_BUCKET_POLICY, SITE_BUCKET, SITE_DISTRIBUTION));
+        resources.add(new SiteContentResource(SITE_CONTENT, config.web().dir(), SITE_BUCKET, SITE_DISTRIBUTION));
+        resources.add(AliasRecordsResource.toDistribution(SITE_RECORDS, config.siteDomain(), HostedZoneResource.ADDRESS,
+                SITE_DISTRIBUTION));
+        resources.add(AliasRecordsResource.toLoadBalancer(API_RECORDS, config.apiDomain(), HostedZoneResource.ADDRESS,
+                LOAD_BALANCER));
         // --- end site
         return resources;
     }
