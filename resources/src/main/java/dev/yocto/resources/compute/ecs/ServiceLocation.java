@@ -22,9 +22,8 @@ final class ServiceLocation {
                 .orElseGet(() -> defaultClusterName(context));
     }
 
-    /** The cluster resource names the cluster after the stack. */
     static String defaultClusterName(Context context) {
-        return context.stack();
+        return ClusterResource.clusterName(context);
     }
 
     /** Only the long ARN format names the cluster; the old short one is {@code service/<name>}. */
