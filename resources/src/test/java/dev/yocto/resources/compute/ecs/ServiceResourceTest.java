@@ -14,6 +14,7 @@ import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.NetworkLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -155,6 +156,40 @@ class ServiceResourceTest {
         assertThat(describe().status()).isEqualTo("INACTIVE");
         assertThat(fixture.elb.calls.mutating()).containsExactly("UpdateService", "DeleteService");
         assertThat(fixture.service().observe(fixture.elb.context(), Optional.of(live.physicalId()))).isEmpty();
+    }
+
+    @Test
+    void create_whereDeploymentsAdvance_pollsTheDeploymentUntilItIsCompleted() {
+        Context context = fixture.upstream(advancingDeployments());
+        fixture.elb.calls.clear();
+
+        Runs.converge(context, fixture.service(), Optional.empty());
+
+        List<String> calls = fixture.elb.calls.all();
+        assertThat(calls.subList(calls.indexOf("CreateService"), calls.size())).as("the deployment read back")
+                .contains("DescribeServices");
+        assertThat(fixture.elb.reports).anyMatch(line -> line.matches(
+                "compute/ecs/service: deployment ecs-svc/\\d+: 1 of 1 tasks running, 0 pending"));
+    }
+
+    @Test
+    void onTheEmulator_aDeploymentMotoNeverCompletes_isReportedNotWaitedFor() {
+        ServiceResource twoTasks = new ServiceResource(ComputeLayer.SERVICE, new StackConfig.Service(512, 2048, 2, 4, 0));
+        long started = System.nanoTime();
+
+        Runs.converge(fixture.upstream(), twoTasks, Optional.empty());
+
+        assertThat(System.nanoTime() - started).as("no wait").isLessThan(java.time.Duration.ofSeconds(10).toNanos());
+        assertThat(fixture.elb.reports).anyMatch(line -> line.contains("stays IN_PROGRESS"));
+        assertThat(describe().desiredCount()).isEqualTo(2);
+    }
+
+    /** The emulator profile, but waiting for deployments as against AWS (moto completes one of a single task). */
+    private static Emulation advancingDeployments() {
+        Emulation e = Emulation.EMULATOR;
+        return new Emulation(e.active(), e.pollMillis(), e.evaluatesPolicyConditions(), e.deletesKeyGroups(),
+                e.reportsOriginAccessControl(), e.deletesAutomatedSnapshots(), e.imageRegistry(),
+                e.placeholderImageWithoutDocker(), e.reportsServiceDeploymentSettings(), true);
     }
 
     @Test

@@ -17,6 +17,10 @@ public final class AwsCallLog implements ExecutionInterceptor {
         calls.add(String.valueOf(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
     }
 
+    public List<String> all() {
+        return List.copyOf(calls);
+    }
+
     public void clear() {
         calls.clear();
     }
