@@ -233,10 +233,10 @@ class ComputeLayerTest {
             assertThat(rebuilt.exitCode()).as(rebuilt.toString()).isZero();
             assertThat(ComputeFixture.tags(stack + "/backend")).as("images").hasSize(2);
             assertThat(compute.activeRevisions()).as("task definition revisions").hasSize(2);
-            assertThat(changedBackend.count("ECS.RegisterTaskDefinition")).isEqualTo(1);
-            assertThat(changedBackend.count("ECS.UpdateService")).isEqualTo(1);
+            assertThat(changedBackend.count("Ecs.RegisterTaskDefinition")).isEqualTo(1);
+            assertThat(changedBackend.count("Ecs.UpdateService")).isEqualTo(1);
             assertThat(changedBackend.mutating()).as("nothing else changes")
-                    .containsExactlyInAnyOrder("ECS.RegisterTaskDefinition", "ECS.UpdateService");
+                    .containsExactlyInAnyOrder("Ecs.RegisterTaskDefinition", "Ecs.UpdateService");
             var service = compute.ecs.describeServices(r -> r.cluster(stack).services("backend")).services().get(0);
             assertThat(service.taskDefinition()).endsWith(":2");
 
@@ -249,7 +249,7 @@ class ComputeLayerTest {
             CallLog changedIndex = new CallLog();
             assertThat(cli.run(List.of(changedIndex), "provision").exitCode()).isZero();
             assertThat(changedIndex.mutating()).as("a changed index.html")
-                    .containsExactlyInAnyOrder("S3.PutObject", "CloudFront.CreateInvalidation");
+                    .containsExactlyInAnyOrder("S3.PutObject", "CloudFront.CreateInvalidation", "S3.PutObjectTagging");
 
             assertThat(cli.only(EVERY_LAYER).run("teardown", "--yes", "--delete-data", "--skip-final-snapshot").exitCode()).isZero();
         }

@@ -48,7 +48,7 @@ public final class Topology {
         for (Layer layer : chosen) {
             switch (layer) {
                 case DNS, NETWORK -> result.add(layer);
-                case DATA -> result.addAll(EnumSet.allOf(Layer.class));
+                case DATA -> result.addAll(EnumSet.of(Layer.DNS, Layer.NETWORK, Layer.DATA));
                 case COMPUTE -> result.addAll(EnumSet.allOf(Layer.class));
             }
         }

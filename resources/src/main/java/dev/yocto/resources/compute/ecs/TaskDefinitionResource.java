@@ -157,9 +157,13 @@ public final class TaskDefinitionResource implements Resource {
         return Integer.parseInt(arn.substring(arn.lastIndexOf(':') + 1));
     }
 
+    /**
+     * Its id is the family: a revision registered since, by yocto or by hand, is the same resource
+     * with other content (drift), not another resource. The revision's ARN is the {@code arn} attribute.
+     */
     private static Live live(TaskDefinition definition, List<Tag> tags) {
         String arn = definition.taskDefinitionArn();
-        return new Live(arn, arn, Map.of("arn", arn, "family", definition.family(),
+        return new Live(definition.family(), arn, Map.of("arn", arn, "family", definition.family(),
                 "revision", String.valueOf(definition.revision())),
                 TaskDefinitionFields.of(definition, tags, CONTAINER));
     }

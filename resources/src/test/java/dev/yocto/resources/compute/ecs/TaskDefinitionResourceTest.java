@@ -61,7 +61,8 @@ class TaskDefinitionResourceTest {
         DescribeTaskDefinitionResponse described = ecs.describeTaskDefinition(r -> r.taskDefinition(FAMILY)
                 .include(TaskDefinitionField.TAGS));
         TaskDefinition task = described.taskDefinition();
-        assertThat(live.physicalId()).as("physical id: the revision's full ARN").isEqualTo(task.taskDefinitionArn())
+        assertThat(live.physicalId()).as("physical id: the family").isEqualTo(FAMILY);
+        assertThat(live.arn()).as("the revision's full ARN").isEqualTo(task.taskDefinitionArn())
                 .endsWith(":task-definition/" + FAMILY + ":1");
         assertThat(live.attributes()).containsEntry("arn", task.taskDefinitionArn()).containsEntry("family", FAMILY)
                 .containsEntry("revision", "1");
