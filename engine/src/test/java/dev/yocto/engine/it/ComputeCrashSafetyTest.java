@@ -33,18 +33,23 @@ class ComputeCrashSafetyTest {
     @Test
     void provision_crashAtEveryMutatingCallOfTheComputeLayer_convergesWithoutDuplicates(AwsEmulator emulator)
             throws Exception {
-        String stack = "ccrash";
+        String stack = ComputeFixture.uniqueStack("ccrash");
         Cli cli = ComputeFixture.cli(emulator, dir, stack);
         Cli.Result lower = cli.only("data").run("provision");
         assertThat(lower.exitCode()).as(lower.toString()).isZero();
-        FaultInjector counter = new FaultInjector(Integer.MAX_VALUE);
-        Cli.Result clean = cli.run(List.of(counter), "provision");
-        assertThat(clean.exitCode()).as(clean.toString()).isZero();
-        int mutatingCalls = counter.mutatingCalls();
-        assertThat(mutatingCalls).as("mutating calls of the compute layer").isGreaterThan(20);
+        Cli.Result first = cli.run("provision");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
 
         try (ComputeView compute = new ComputeView(emulator, stack); StackView view = new StackView(emulator, stack)) {
-            Map<String, Integer> lowerLayers = view.counts();
+            Map<String, Integer> withCompute = view.counts();
+            tearDownCompute(cli, compute, "after the first run");
+            // Counted on a second creation, which is what every crash point repeats: moto keeps the
+            // tags of a deleted bucket, so a re-created site bucket needs no PutBucketTagging there.
+            FaultInjector counter = new FaultInjector(Integer.MAX_VALUE);
+            Cli.Result clean = cli.run(List.of(counter), "provision");
+            assertThat(clean.exitCode()).as(clean.toString()).isZero();
+            int mutatingCalls = counter.mutatingCalls();
+            assertThat(mutatingCalls).as("mutating calls of the compute layer").isGreaterThan(20);
             tearDownCompute(cli, compute, "after the clean run");
             for (int k = 1; k <= mutatingCalls; k++) {
                 FaultInjector crash = new FaultInjector(k);
@@ -59,7 +64,7 @@ class ComputeCrashSafetyTest {
 
                 assertThat(recovered.exitCode()).as("%s %s", where, recovered).isZero();
                 assertThat(compute.counts()).as("%s: no duplicates", where).isEqualTo(ComputeView.FULL);
-                assertThat(view.counts()).as("%s: the layers below", where).isEqualTo(withSite(lowerLayers));
+                assertThat(view.counts()).as("%s: buckets, distributions and the rest", where).isEqualTo(withCompute);
                 Cli.Result status = cli.run("status");
                 assertThat(status.exitCode()).as("%s %s", where, status).isZero();
                 tearDownCompute(cli, compute, where);
@@ -76,11 +81,4 @@ class ComputeCrashSafetyTest {
         assertThat(compute.counts()).as("%s: teardown --only compute", where).isEqualTo(ComputeView.NOTHING);
     }
 
-    /** The compute layer adds the site bucket and distribution to what the data layer has. */
-    private static Map<String, Integer> withSite(Map<String, Integer> lower) {
-        Map<String, Integer> counts = new java.util.HashMap<>(lower);
-        counts.merge("bucket", 1, Integer::sum);
-        counts.merge("distribution", 1, Integer::sum);
-        return counts;
-    }
 }

@@ -41,6 +41,14 @@ final class ComputeFixture {
     private ComputeFixture() {
     }
 
+    /**
+     * A stack name of its own for each run: the local registry outlives the emulator, so images of
+     * an earlier run (one that failed before its teardown) must not be counted as this run's.
+     */
+    static String uniqueStack(String prefix) {
+        return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+    }
+
     /** Skips (fails in CI) without a daemon or registry; loads the stand-in base once per JVM. */
     static synchronized void requireDockerAndRegistry() throws IOException {
         DockerClient docker;

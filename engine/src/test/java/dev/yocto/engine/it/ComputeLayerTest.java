@@ -48,7 +48,7 @@ class ComputeLayerTest {
 
     @Test
     void provision_wholeStack_matchesTheDesign_andTeardownLeavesNothing(AwsEmulator emulator) throws Exception {
-        String stack = "whole";
+        String stack = ComputeFixture.uniqueStack("whole");
         Cli cli = ComputeFixture.cli(emulator, dir, stack);
 
         Cli.Result provision = cli.run("provision");
@@ -211,7 +211,7 @@ class ComputeLayerTest {
     @Test
     void secondRun_changesNothing_changedBackend_oneImageOneRevisionOneServiceUpdate_changedWeb_onlyThatFile(
             AwsEmulator emulator) throws Exception {
-        String stack = "rerun";
+        String stack = ComputeFixture.uniqueStack("rerun");
         Cli cli = ComputeFixture.cli(emulator, dir, stack);
         assertThat(cli.run("provision").exitCode()).isZero();
         try (ComputeView compute = new ComputeView(emulator, stack)) {
@@ -258,7 +258,7 @@ class ComputeLayerTest {
     @Test
     void status_detectsAChangedDesiredCount_aDeletedListener_andAnOutOfBandRevision(AwsEmulator emulator)
             throws Exception {
-        String stack = "drift";
+        String stack = ComputeFixture.uniqueStack("drift");
         Cli cli = ComputeFixture.cli(emulator, dir, stack);
         assertThat(cli.run("provision").exitCode()).isZero();
         try (ComputeView compute = new ComputeView(emulator, stack)) {
