@@ -22,13 +22,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
@@ -112,12 +115,29 @@ public final class ServiceResource implements Resource {
 
     // --- observe
 
-    /** By name in its cluster ({@link ServiceLocation}); INACTIVE means deleted. */
+    /**
+     * By name in its cluster ({@link ServiceLocation}); INACTIVE means deleted. A service that is not
+     * the one in state must carry this stack's tag: another owner's service is a conflict, not ours.
+     */
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         String cluster = ServiceLocation.clusterName(context, ComputeLayer.CLUSTER, knownId);
-        return describe(context.aws().ecs(), cluster).filter(service -> !"INACTIVE".equals(service.status()))
-                .map(this::live);
+        Optional<Service> found = describe(context.aws().ecs(), cluster)
+                .filter(service -> !"INACTIVE".equals(service.status()));
+        found.filter(service -> !knownId.equals(Optional.of(service.serviceArn())))
+                .ifPresent(service -> requireOurs(context, cluster, service));
+        return found.map(this::live);
+    }
+
+    private void requireOurs(Context context, String cluster, Service service) {
+        String stack = service.tags().stream().filter(tag -> Tags.STACK.equals(tag.key())).map(Tag::value)
+                .findFirst().orElse("none");
+        if (!context.stack().equals(stack)) {
+            throw new ResourceException(address, "an ECS service named " + service.serviceName() + " exists in cluster "
+                    + cluster + " but is not tagged " + Tags.STACK + "=" + context.stack() + " (its tag: " + stack
+                    + "); it belongs to something else: delete it, or tag it so if it is this stack's, or choose "
+                    + "another stack name. yocto will not take it over");
+        }
     }
 
     private Optional<Service> describe(EcsClient ecs, String cluster) {
@@ -133,6 +153,7 @@ public final class ServiceResource implements Resource {
         String cluster = service.clusterArn().substring(service.clusterArn().lastIndexOf('/') + 1);
         Map<String, String> observed = new HashMap<>();
         observed.put("status", service.status());
+        observed.put("rollout", rollout(service));
         observed.put("taskDefinition", service.taskDefinition());
         observed.put("desiredCount", desiredCount.observed(service.desiredCount()));
         var vpc = service.networkConfiguration() == null ? null : service.networkConfiguration().awsvpcConfiguration();
@@ -149,6 +170,15 @@ public final class ServiceResource implements Resource {
                 t -> t.value() == null ? "" : t.value(), (a, b) -> a))));
         return new Live(service.serviceArn(), service.serviceArn(), Map.of(NAME, service.serviceName(),
                 ARN, service.serviceArn(), CLUSTER, cluster), observed);
+    }
+
+    /**
+     * The rollout state of the PRIMARY deployment: a FAILED one, or one a crashed run stopped waiting
+     * for, is not in sync. COMPLETED when there is none to report (no deployment, or no rollout state).
+     */
+    static String rollout(Service service) {
+        return service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst()
+                .map(Deployment::rolloutStateAsString).orElse(DeploymentRolloutState.COMPLETED.toString());
     }
 
     private static String describe(LoadBalancer lb) {
@@ -231,6 +261,7 @@ public final class ServiceResource implements Resource {
         NetworkConfiguration network = network(context);
         Map<String, String> desired = new HashMap<>();
         desired.put("status", "ACTIVE");
+        desired.put("rollout", DeploymentRolloutState.COMPLETED.toString());
         desired.put("taskDefinition", taskDefinition(context));
         desired.put("desiredCount", desiredCount.desired());
         desired.put("subnets", sorted(network.awsvpcConfiguration().subnets()));
@@ -258,6 +289,10 @@ public final class ServiceResource implements Resource {
     /**
      * Creates it without a launch type (the capacity provider strategy excludes one), retrying while
      * ECS cannot yet use the IAM roles made moments before, then waits for the first deployment.
+     *
+     * <p>The client token is new for each create and the same for its retries: ECS ties a token to
+     * one request for good, so a token reused after a teardown would be refused or answered with the
+     * old, deleted service. A run that crashed after CreateService finds the service by name instead.
      */
     @Override
     public Live create(Context context) {
@@ -269,7 +304,7 @@ public final class ServiceResource implements Resource {
                 .networkConfiguration(network(context)).loadBalancers(loadBalancer(context))
                 .healthCheckGracePeriodSeconds(settings.healthCheckGracePeriodSeconds())
                 .propagateTags(PropagateTags.SERVICE).tags(tags(context))
-                .clientToken(context.idempotencyToken(address)).build();
+                .clientToken(UUID.randomUUID().toString()).build();
         Service created = Poll.until(context, address, "ECS to accept the service's IAM roles (new roles take a "
                 + "moment to be usable)", ROLE_PROPAGATION_TIMEOUT, () -> {
                     try {
@@ -282,6 +317,11 @@ public final class ServiceResource implements Resource {
                         throw refused(cluster, e);
                     }
                 });
+        if (!"ACTIVE".equals(created.status())) {
+            throw new ResourceException(address, "ECS answered CreateService with service " + created.serviceArn()
+                    + " in status " + created.status() + " instead of a new ACTIVE one; wait until the old service "
+                    + "is INACTIVE, then provision again");
+        }
         return live(awaitDeployment(context, cluster, created));
     }
 
@@ -311,7 +351,8 @@ public final class ServiceResource implements Resource {
     /**
      * One UpdateService with every changed setting (a new task definition, network, load balancer,
      * strategy or deployment settings, the desired count back into its range), then the same wait
-     * as create. Tags alone are a TagResource call.
+     * as create. Tags alone are a TagResource call. A FAILED deployment is tried again with a new
+     * one ({@code forceNewDeployment}); one still in progress is only waited for.
      */
     @Override
     public Live update(Context context, Live live, List<Difference> differences) {
@@ -353,9 +394,18 @@ public final class ServiceResource implements Resource {
             request.propagateTags(PropagateTags.SERVICE);
             changed = true;
         }
+        if (fields.contains("rollout") && DeploymentRolloutState.FAILED.toString().equals(live.observed().get("rollout"))) {
+            request.forceNewDeployment(true);
+            changed = true;
+        }
         Service service = null;
         if (changed) {
             service = awaitDeployment(context, cluster, ecs.updateService(request.build()).service());
+        } else if (fields.contains("rollout")) {
+            context.report(address, "a deployment is still in progress (" + live.observed().get("rollout")
+                    + "); waiting for it");
+            service = awaitDeployment(context, cluster, describe(ecs, cluster).orElseThrow(() -> new ResourceException(
+                    address, "service " + settings.name() + " disappeared from cluster " + cluster)));
         }
         if (fields.contains("tags")) {
             ecs.tagResource(r -> r.resourceArn(live.physicalId()).tags(tags(context)));

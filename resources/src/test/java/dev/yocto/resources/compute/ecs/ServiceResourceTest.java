@@ -1,11 +1,14 @@
 package dev.yocto.resources.compute.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.yocto.resources.api.AwsClients;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.config.StackConfig;
@@ -22,8 +25,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.PropagateTags;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -34,9 +41,11 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 class ServiceResourceTest {
 
     private static final String STACK = "svctest";
+    private final AwsEmulator emulator;
     private final ServiceFixture fixture;
 
     ServiceResourceTest(AwsEmulator emulator) {
+        this.emulator = emulator;
         fixture = new ServiceFixture(emulator, STACK);
     }
 
@@ -182,6 +191,90 @@ class ServiceResourceTest {
         assertThat(System.nanoTime() - started).as("no wait").isLessThan(java.time.Duration.ofSeconds(10).toNanos());
         assertThat(fixture.elb.reports).anyMatch(line -> line.contains("stays IN_PROGRESS"));
         assertThat(describe().desiredCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedDeployment_isADifference_triedAgainWithOneForcedUpdateService() {
+        Context first = fixture.withService();
+        String failedId = primaryDeployment().id();
+        Context second = fixture.upstream();
+        Live observed = observe(second);
+        Map<String, String> withFailedRollout = new java.util.HashMap<>(observed.observed());
+        withFailedRollout.put("rollout", "FAILED");
+        Live failed = new Live(observed.physicalId(), observed.arn(), observed.attributes(), withFailedRollout);
+        List<Difference> differences = fixture.service().diff(second, failed);
+        assertThat(differences).containsExactly(new Difference("rollout", "COMPLETED", "FAILED", false));
+        fixture.elb.calls.clear();
+
+        Live after = fixture.service().update(second, failed, differences);
+
+        assertThat(fixture.elb.calls.mutating()).containsExactly("UpdateService");
+        assertThat(primaryDeployment().id()).as("a new deployment").isNotEqualTo(failedId);
+        assertThat(after.observed()).containsEntry("rollout", "COMPLETED");
+        assertThat(first.dependency(ComputeLayer.SERVICE).observed()).containsEntry("rollout", "COMPLETED");
+    }
+
+    @Test
+    void aDeploymentStillInProgress_isADifference_thatIsWaitedForWithoutAnyChange() {
+        ServiceResource twoTasks = new ServiceResource(ComputeLayer.SERVICE, new StackConfig.Service(512, 2048, 2, 4, 0));
+        Runs.converge(fixture.upstream(), twoTasks, Optional.empty());
+        Context second = fixture.upstream();
+        Live live = twoTasks.observe(second, Optional.empty()).orElseThrow();
+        assertThat(twoTasks.diff(second, live)).as("moto keeps a deployment of 2 tasks IN_PROGRESS")
+                .containsExactly(new Difference("rollout", "COMPLETED", "IN_PROGRESS", false));
+        fixture.elb.calls.clear();
+        fixture.elb.reports.clear();
+
+        Runs.converge(second, twoTasks, Optional.empty());
+
+        assertThat(fixture.elb.calls.mutating()).as("mutating calls").isEmpty();
+        assertThat(fixture.elb.reports).anyMatch(line -> line.contains("still in progress"))
+                .anyMatch(line -> line.contains("stays IN_PROGRESS"));
+    }
+
+    @Test
+    void eachCreate_hasANewClientToken() {
+        List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutionInterceptor capture = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution execution,
+                                        ExecutionAttributes attributes) {
+                if (execution.request() instanceof CreateServiceRequest request) {
+                    tokens.add(request.clientToken());
+                }
+            }
+        };
+        AwsClients capturing = new AwsClients(emulator.region(), Optional.of(emulator.endpoint()),
+                emulator.credentials(), List.of(capture));
+        for (int run = 0; run < 2; run++) {
+            Context upstream = fixture.upstream();
+            Context context = new Context(STACK, emulator.region().id(), capturing, Emulation.EMULATOR, (a, m) -> { });
+            fixture.service().dependencies().forEach(d -> context.resolve(d, upstream.dependency(d)));
+            Live live = fixture.service().create(context);
+            fixture.service().delete(context, live);
+        }
+
+        assertThat(tokens).hasSize(2).doesNotHaveDuplicates().allMatch(token -> token.length() <= 36)
+                .doesNotContain(fixture.elb.context().idempotencyToken(ComputeLayer.SERVICE));
+    }
+
+    @Test
+    void aServiceOfTheSameNameThatIsNotTheStacks_isAConflictNotAnAdoption() {
+        fixture.upstream();
+        fixture.ecs.createService(r -> r.cluster(fixture.clusterName()).serviceName("backend")
+                .taskDefinition(fixture.taskDefinitionArn()).desiredCount(0)
+                .tags(Tag.builder().key(Tags.STACK).value("someone-else").build()));
+        try {
+            assertThatThrownBy(() -> fixture.service().observe(fixture.upstream(), Optional.empty()))
+                    .isInstanceOf(ResourceException.class).hasMessageContaining("not tagged yocto:stack=" + STACK)
+                    .hasMessageContaining("someone-else");
+        } finally {
+            fixture.ecs.deleteService(r -> r.cluster(fixture.clusterName()).service("backend").force(true));
+        }
+    }
+
+    private Deployment primaryDeployment() {
+        return describe().deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElseThrow();
     }
 
     /** The emulator profile, but waiting for deployments as against AWS (moto completes one of a single task). */
