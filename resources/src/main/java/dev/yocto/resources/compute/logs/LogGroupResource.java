@@ -61,11 +61,30 @@ public final class LogGroupResource implements Resource {
         return "/yocto/" + context.stack() + "/" + settings.purpose();
     }
 
-    /** By name: log group names are unique per account and region, and this one is derived from the stack. */
+    /**
+     * By name: log group names are unique per account and region, and this one is derived from the
+     * stack. Found without state, it must carry this stack's tag: another owner's group is a conflict.
+     */
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         CloudWatchLogsClient logs = context.aws().logs();
-        return group(logs, knownId.orElseGet(() -> groupName(context))).map(group -> live(logs, group));
+        return group(logs, knownId.orElseGet(() -> groupName(context))).map(group -> {
+            Map<String, String> tags = tags(logs, group);
+            if (knownId.isEmpty()) {
+                requireOurs(context, group, tags);
+            }
+            return live(group, tags);
+        });
+    }
+
+    private void requireOurs(Context context, LogGroup group, Map<String, String> tags) {
+        String stack = tags.getOrDefault(Tags.STACK, "none");
+        if (!context.stack().equals(stack)) {
+            throw new ResourceException(address, "a log group named " + group.logGroupName() + " exists but is not tagged "
+                    + Tags.STACK + "=" + context.stack() + " (its tag: " + stack + "); it belongs to something else: "
+                    + "delete it, or tag it so if it is this stack's, or choose another stack name. yocto will not "
+                    + "take it over");
+        }
     }
 
     private static Optional<LogGroup> group(CloudWatchLogsClient logs, String name) {
@@ -73,9 +92,16 @@ public final class LogGroupResource implements Resource {
                 .filter(group -> group.logGroupName().equals(name)).findFirst();
     }
 
+    private static Map<String, String> tags(CloudWatchLogsClient logs, LogGroup group) {
+        return logs.listTagsForResource(r -> r.resourceArn(arn(group))).tags();
+    }
+
     private static Live live(CloudWatchLogsClient logs, LogGroup group) {
+        return live(group, tags(logs, group));
+    }
+
+    private static Live live(LogGroup group, Map<String, String> tags) {
         String arn = arn(group);
-        Map<String, String> tags = logs.listTagsForResource(r -> r.resourceArn(arn)).tags();
         Map<String, String> observed = Map.of(
                 "retentionDays", String.valueOf(group.retentionInDays()),
                 "tags", ourTags(tags));
@@ -106,8 +132,11 @@ public final class LogGroupResource implements Resource {
         } catch (ResourceAlreadyExistsException e) {
             // a create retried after a crash: the group is brought in line below
         }
-        Live created = group(logs, name).map(group -> live(logs, group)).orElseThrow(() ->
-                new ResourceException(address, "log group " + name + " was created but DescribeLogGroups does not list it"));
+        LogGroup group = group(logs, name).orElseThrow(() -> new ResourceException(address, "log group " + name
+                + " was created but DescribeLogGroups does not list it"));
+        Map<String, String> tags = tags(logs, group);
+        requireOurs(context, group, tags);
+        Live created = live(group, tags);
         List<Difference> differences = diff(context, created);
         return differences.isEmpty() ? created : update(context, created, differences);
     }

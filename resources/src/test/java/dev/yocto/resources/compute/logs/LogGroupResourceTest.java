@@ -1,15 +1,18 @@
 package dev.yocto.resources.compute.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,21 @@ class LogGroupResourceTest {
 
         assertThat(describe()).isEmpty();
         group.delete(runs.context(), live);
+    }
+
+    @Test
+    void aGroupOfTheStacksNameThatIsNotTheStacks_isAConflictNotAnAdoption() {
+        logs.createLogGroup(r -> r.logGroupName(NAME).tags(Map.of(Tags.STACK, "someone-else")));
+        try {
+            assertThatThrownBy(() -> group.observe(runs.context(), Optional.empty()))
+                    .isInstanceOf(ResourceException.class).hasMessageContaining("not tagged yocto:stack=" + STACK)
+                    .hasMessageContaining("someone-else");
+            assertThatThrownBy(() -> group.create(runs.context())).as("a create that finds it").isInstanceOf(
+                    ResourceException.class);
+            assertThat(describe().orElseThrow().retentionInDays()).as("left as it was").isNull();
+        } finally {
+            logs.deleteLogGroup(r -> r.logGroupName(NAME));
+        }
     }
 
     private Optional<LogGroup> describe() {
