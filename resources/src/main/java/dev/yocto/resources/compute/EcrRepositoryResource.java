@@ -5,6 +5,7 @@ import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import java.util.HashMap;
 import java.util.List;
@@ -64,15 +65,29 @@ public final class EcrRepositoryResource implements Resource {
         return settings;
     }
 
-    /** By name: repository names are unique per account and region, and this one is derived from the stack. */
+    /**
+     * By name: repository names are unique per account and region, and this one is derived from the
+     * stack. Found without state, it must carry this stack's tag: another owner's repository is a conflict.
+     */
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         EcrClient ecr = EcrSupport.client(context);
-        Optional<Repository> repository = knownId.flatMap(name -> describe(ecr, name));
-        if (repository.isEmpty()) {
-            repository = describe(ecr, settings.name());
+        Optional<Repository> known = knownId.flatMap(name -> describe(ecr, name));
+        if (known.isPresent()) {
+            return known.map(r -> live(r, tags(ecr, r)));
         }
-        return repository.map(r -> live(ecr, r));
+        return describe(ecr, settings.name()).map(r -> ours(context, r, tags(ecr, r)));
+    }
+
+    private Live ours(Context context, Repository repository, Map<String, String> tags) {
+        String stack = tags.getOrDefault(Tags.STACK, "none");
+        if (!context.stack().equals(stack)) {
+            throw new ResourceException(address, "an ECR repository named " + repository.repositoryName()
+                    + " exists but is not tagged " + Tags.STACK + "=" + context.stack() + " (its tag: " + stack
+                    + "); it belongs to something else: delete it, or tag it so if it is this stack's, or choose "
+                    + "another stack name. yocto will not take it over");
+        }
+        return live(repository, tags);
     }
 
     private static Optional<Repository> describe(EcrClient ecr, String name) {
@@ -83,9 +98,16 @@ public final class EcrRepositoryResource implements Resource {
         }
     }
 
-    private static Live live(EcrClient ecr, Repository repository) {
-        Map<String, String> tags = ecr.listTagsForResource(r -> r.resourceArn(repository.repositoryArn())).tags()
+    private static Map<String, String> tags(EcrClient ecr, Repository repository) {
+        return ecr.listTagsForResource(r -> r.resourceArn(repository.repositoryArn())).tags()
                 .stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
+    }
+
+    private static Live live(EcrClient ecr, Repository repository) {
+        return live(repository, tags(ecr, repository));
+    }
+
+    private static Live live(Repository repository, Map<String, String> tags) {
         Map<String, String> observed = new HashMap<>();
         observed.put("scanOnPush", String.valueOf(repository.imageScanningConfiguration() != null
                 && Boolean.TRUE.equals(repository.imageScanningConfiguration().scanOnPush())));
@@ -120,7 +142,8 @@ public final class EcrRepositoryResource implements Resource {
                     .tags(tags(context))).repository();
             return live(ecr, created);
         } catch (RepositoryAlreadyExistsException e) {
-            Live existing = describe(ecr, settings.name()).map(r -> live(ecr, r)).orElseThrow(() -> e);
+            Live existing = describe(ecr, settings.name()).map(r -> ours(context, r, tags(ecr, r)))
+                    .orElseThrow(() -> e);
             List<Difference> differences = diff(context, existing);
             return differences.isEmpty() ? existing : update(context, existing, differences);
         }

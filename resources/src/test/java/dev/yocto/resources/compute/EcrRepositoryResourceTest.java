@@ -1,9 +1,11 @@
 package dev.yocto.resources.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
@@ -100,6 +102,22 @@ class EcrRepositoryResourceTest {
 
         assertThat(repository.observe(runs.context(), Optional.of(live.physicalId()))).isEmpty();
         repository.delete(runs.context(), live);
+    }
+
+    @Test
+    void aRepositoryOfTheStacksNameThatIsNotTheStacks_isAConflictNotAnAdoption() {
+        Repository foreign = ecr.createRepository(r -> r.repositoryName("ecrtest/backend")
+                .tags(Tag.builder().key(Tags.STACK).value("someone-else").build())).repository();
+        try {
+            assertThatThrownBy(() -> repository.observe(runs.context(), Optional.empty()))
+                    .isInstanceOf(ResourceException.class).hasMessageContaining("not tagged yocto:stack=" + STACK)
+                    .hasMessageContaining("someone-else");
+            assertThatThrownBy(() -> repository.create(runs.context())).as("a create that finds it")
+                    .isInstanceOf(ResourceException.class);
+            assertThat(tags(foreign.repositoryArn())).as("left as it was").containsOnlyKeys(Tags.STACK);
+        } finally {
+            ecr.deleteRepository(r -> r.repositoryName("ecrtest/backend").force(true));
+        }
     }
 
     private Map<String, String> tags(String arn) {
