@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerStateEnum;
 
@@ -38,6 +39,7 @@ public final class LoadBalancerResource implements Resource {
     public static final String CANONICAL_HOSTED_ZONE_ID = "canonicalHostedZoneId";
     private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration RELEASE_TIMEOUT = Duration.ofMinutes(10);
+    private static final String DELETION_PROTECTION = "deletion_protection.enabled";
 
     public record Settings(String scheme, String type, String ipAddressType) {
     }
@@ -156,12 +158,20 @@ public final class LoadBalancerResource implements Resource {
         return ElbSupport.loadBalancerByArn(elb, arn).map(lb -> live(elb, lb)).orElse(live);
     }
 
-    /** Deletes it (its listeners go with it), then waits until its network interfaces are released. */
+    /**
+     * Deletes it (its listeners go with it), then waits until its network interfaces are released.
+     * Deletion protection, which yocto never turns on, is turned off first if someone did.
+     */
     @Override
     public void delete(Context context, Live live) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
         String arn = live.physicalId();
         try {
+            if (deletionProtected(elb, arn)) {
+                context.report(address, "turning off the load balancer's deletion protection, which was turned on by hand");
+                elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(LoadBalancerAttribute.builder()
+                        .key(DELETION_PROTECTION).value("false").build()));
+            }
             elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn));
         } catch (LoadBalancerNotFoundException e) {
             // already gone
@@ -174,6 +184,11 @@ public final class LoadBalancerResource implements Resource {
                 () -> context.aws().ec2().describeNetworkInterfaces(r -> r.filters(Filter.builder()
                         .name("description").values(description).build())).networkInterfaces().isEmpty()
                         ? Optional.of(true) : Optional.empty());
+    }
+
+    private static boolean deletionProtected(ElasticLoadBalancingV2Client elb, String arn) {
+        return elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)).attributes().stream()
+                .anyMatch(a -> DELETION_PROTECTION.equals(a.key()) && "true".equalsIgnoreCase(a.value()));
     }
 
     /** ELBv2 names its ENIs {@code ELB app/<name>/<id>}, the tail of the load balancer's ARN. */

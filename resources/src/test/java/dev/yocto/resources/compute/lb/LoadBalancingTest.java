@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionStatusCodeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
@@ -219,6 +220,32 @@ class LoadBalancingTest {
                 .isInstanceOf(LoadBalancerNotFoundException.class);
         assertThat(elb.describeTargetGroups().targetGroups()).isEmpty();
         assertThat(fixture.calls.count("DeleteListener")).isEqualTo(2);
+    }
+
+    @Test
+    void delete_turnsOffDeletionProtectionTurnedOnByHand_andOnlyThen() {
+        Live live = fixture.withLoadBalancing().dependency(ComputeLayer.LOAD_BALANCER);
+        elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(live.physicalId()).attributes(LoadBalancerAttribute
+                .builder().key("deletion_protection.enabled").value("true").build()));
+        Context teardown = fixture.context();
+        fixture.calls.clear();
+
+        fixture.loadBalancer().delete(teardown, live);
+
+        assertThat(fixture.calls.mutating()).containsExactly("ModifyLoadBalancerAttributes", "DeleteLoadBalancer");
+        assertThat(fixture.loadBalancer().observe(teardown, Optional.of(live.physicalId()))).isEmpty();
+    }
+
+    @Test
+    void delete_withoutDeletionProtection_readsTheAttributesOnce_andDeletes() {
+        Live live = fixture.withLoadBalancing().dependency(ComputeLayer.LOAD_BALANCER);
+        Context teardown = fixture.context();
+        fixture.calls.clear();
+
+        fixture.loadBalancer().delete(teardown, live);
+
+        assertThat(fixture.calls.mutating()).containsExactly("DeleteLoadBalancer");
+        assertThat(fixture.calls.count("DescribeLoadBalancerAttributes")).isEqualTo(1);
     }
 
     private static List<Resource> reversed(List<Resource> resources) {
