@@ -85,6 +85,16 @@ public final class Context {
         return (T) listings.computeIfAbsent(key, k -> load.get());
     }
 
+    /**
+     * A caller reference for APIs that remember it beyond the resource's life and refuse it again
+     * (CloudFront, Route 53): the stable token, by which a resource whose create answer was lost
+     * can be recognised, and a random part, so a resource made again after a teardown never reuses
+     * a reference.
+     */
+    public String uniqueReference(Address address) {
+        return idempotencyToken(address) + "-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
     public void report(Address address, String message) {
         progress.accept(address, message);
     }
@@ -95,9 +105,19 @@ public final class Context {
      * every API's limit (EC2 64, Route53 CallerReference 128, ACM 32).
      */
     public String idempotencyToken(Address address) {
+        return idempotencyToken(address, new String[0]);
+    }
+
+    /**
+     * The same, scoped by the ids of what the create call names (a subnet, a VPC): AWS keeps a
+     * client token for a while after its resource is deleted, and a resource created again after a
+     * teardown names new dependencies, so it gets a new token instead of the deleted resource.
+     */
+    public String idempotencyToken(Address address, String... scope) {
         try {
+            String scoped = scope.length == 0 ? "" : "|" + String.join("|", scope);
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((stack + "|" + region + "|" + address.value()).getBytes(StandardCharsets.UTF_8));
+                    .digest((stack + "|" + region + "|" + address.value() + scoped).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 32);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -157,6 +157,10 @@ public final class ConfigLoader {
         if (platform != null && !Set.of("linux/arm64", "linux/amd64").contains(platform)) {
             f.problem("image.platform: must be linux/arm64 or linux/amd64, got '" + platform + "'");
         }
+        if ("linux/arm64".equals(platform) && spotWeight > 0) {
+            f.problem("service.spotWeight: Fargate Spot does not run ARM64 tasks; set spotWeight to 0, or "
+                    + "image.platform to linux/amd64 to use Spot");
+        }
         JsonNode web = f.section(root, "web", WEB_KEYS);
         String webDir = f.string(web, "web.dir", "web");
 

@@ -84,7 +84,7 @@ public final class HostedZoneResource implements Resource {
                 .stream().filter(zone -> ZoneRecords.bare(zone.name()).equalsIgnoreCase(settings.domain())).toList();
         for (HostedZone zone : sameName) {
             String zoneId = id(zone);
-            if (reference.equals(zone.callerReference()) || Tags.belongsTo(tags(route53, zoneId), context.stack(), ADDRESS)) {
+            if (zone.callerReference() != null && zone.callerReference().startsWith(reference) || Tags.belongsTo(tags(route53, zoneId), context.stack(), ADDRESS)) {
                 return get(route53, zoneId);
             }
         }
@@ -123,7 +123,7 @@ public final class HostedZoneResource implements Resource {
     public Live create(Context context) {
         Route53Client route53 = context.aws().route53();
         CreateHostedZoneResponse created = route53.createHostedZone(r -> r.name(settings.domain())
-                .callerReference(context.idempotencyToken(ADDRESS))
+                .callerReference(context.uniqueReference(ADDRESS))
                 .hostedZoneConfig(c -> c.privateZone(false).comment("yocto stack " + context.stack())));
         tag(context, route53, id(created.hostedZone()));
         return live(created.hostedZone(), created.delegationSet(), context.tags(ADDRESS));

@@ -78,9 +78,10 @@ public final class NatGatewayResource implements Resource {
     @Override
     public Live create(Context context) {
         Ec2Client ec2 = context.aws().ec2();
-        NatGateway nat = ec2.createNatGateway(r -> r.subnetId(context.dependency(subnet).physicalId())
-                .allocationId(context.dependency(elasticIp).physicalId())
-                .clientToken(context.idempotencyToken(address))
+        String subnetId = context.dependency(subnet).physicalId();
+        String allocationId = context.dependency(elasticIp).physicalId();
+        NatGateway nat = ec2.createNatGateway(r -> r.subnetId(subnetId).allocationId(allocationId)
+                .clientToken(context.idempotencyToken(address, subnetId, allocationId))
                 .tagSpecifications(Ec2Support.tagSpecification(context, address, ResourceType.NATGATEWAY)))
                 .natGateway();
         context.report(address, "waiting for NAT gateway " + nat.natGatewayId() + " (AWS takes a few minutes)");

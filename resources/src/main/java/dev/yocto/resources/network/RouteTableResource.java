@@ -92,8 +92,9 @@ public final class RouteTableResource implements Resource {
     @Override
     public Live create(Context context) {
         Ec2Client ec2 = context.aws().ec2();
-        RouteTable table = ec2.createRouteTable(r -> r.vpcId(context.dependency(VpcResource.ADDRESS).physicalId())
-                .clientToken(context.idempotencyToken(address))
+        String vpcId = context.dependency(VpcResource.ADDRESS).physicalId();
+        RouteTable table = ec2.createRouteTable(r -> r.vpcId(vpcId)
+                .clientToken(context.idempotencyToken(address, vpcId))
                 .tagSpecifications(Ec2Support.tagSpecification(context, address, ResourceType.ROUTE_TABLE)))
                 .routeTable();
         Live created = live(table);

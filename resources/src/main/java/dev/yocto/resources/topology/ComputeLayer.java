@@ -80,7 +80,7 @@ public final class ComputeLayer {
         resources.add(new ClusterResource(CLUSTER));
         resources.add(new TaskDefinitionResource(TASK_DEFINITION,
                 TaskDefinitionResource.Settings.backend(config.service().cpu(), config.service().memory(),
-                        config.siteDomain()),
+                        config.siteDomain(), config.image().platform()),
                 new TaskDefinitionResource.Inputs(IMAGE, LOG_GROUP, EXECUTION_ROLE, TASK_ROLE, DataLayer.BUCKET_PUBLIC,
                         DataLayer.BUCKET_PRIVATE, DataLayer.DISTRIBUTION_PUBLIC, DataLayer.DISTRIBUTION_PRIVATE,
                         DataLayer.PUBLIC_KEY, DataLayer.SECRET_DB, DataLayer.DB_CONNECTION, DataLayer.SECRET_JWT,

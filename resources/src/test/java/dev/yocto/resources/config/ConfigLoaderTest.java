@@ -146,6 +146,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void spot_isRefusedForArm64_becauseFargateSpotRunsNoArm64Tasks() {
+        assertThat(problems("service: {spotWeight: 2}")).singleElement().asString()
+                .startsWith("service.spotWeight: Fargate Spot does not run ARM64 tasks");
+    }
+
+    @Test
     void capacity_maxMustNotBeBelowMin() {
         assertThat(problems("database: {minCapacity: 4, maxCapacity: 2}"))
                 .containsExactly("database.maxCapacity (2.0) must not be below database.minCapacity (4.0)");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.ecs.model.ClusterContainsServicesExceptio
 import software.amazon.awssdk.services.ecs.model.ClusterContainsTasksException;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
 /**
@@ -34,6 +36,7 @@ public final class ClusterResource implements Resource {
     private static final String ACTIVE = "ACTIVE";
     private static final String INACTIVE = "INACTIVE";
     private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration ROLE_TIMEOUT = Duration.ofMinutes(2);
     /** Tasks of a just-deleted service keep the cluster busy until they have stopped. */
     private static final Duration EMPTY_TIMEOUT = Duration.ofMinutes(10);
 
@@ -75,7 +78,20 @@ public final class ClusterResource implements Resource {
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
         return describe(context.aws().ecs(), knownId.orElseGet(() -> clusterName(context)))
-                .filter(cluster -> !INACTIVE.equals(cluster.status())).map(ClusterResource::live);
+                .filter(cluster -> !INACTIVE.equals(cluster.status())).map(cluster -> {
+                    requireOurs(context, cluster);
+                    return live(cluster);
+                });
+    }
+
+    /** Our clusters are tagged in the create call: an active one of our name without our stack tag is someone else's. */
+    private void requireOurs(Context context, Cluster cluster) {
+        String owner = cluster.tags().stream().filter(tag -> Tags.STACK.equals(tag.key())).map(Tag::value)
+                .findFirst().orElse(null);
+        if (!context.stack().equals(owner)) {
+            throw new ResourceException(address, "an ECS cluster named " + cluster.clusterName() + " exists and is not "
+                    + "this stack's (" + Tags.STACK + "=" + owner + "): delete or rename it, or choose another stack name");
+        }
     }
 
     private static Optional<Cluster> describe(EcsClient ecs, String nameOrArn) {
@@ -111,11 +127,40 @@ public final class ClusterResource implements Resource {
     public Live create(Context context) {
         EcsClient ecs = context.aws().ecs();
         String name = clusterName(context);
-        ecs.createCluster(r -> r.clusterName(name).capacityProviders(settings.capacityProviders()).tags(tags(context)));
+        createCluster(context, ecs, name);
         Live created = Poll.until(context, address, "cluster " + name + " to become ACTIVE", ACTIVE_TIMEOUT,
                 () -> describe(ecs, name).filter(cluster -> ACTIVE.equals(cluster.status())).map(ClusterResource::live));
         List<Difference> differences = diff(context, created);
         return differences.isEmpty() ? created : update(context, created, differences);
+    }
+
+    /**
+     * The first cluster with capacity providers in an account is refused until ECS's service-linked
+     * role exists: then yocto creates that role and retries while IAM makes it usable.
+     */
+    private void createCluster(Context context, EcsClient ecs, String name) {
+        Supplier<Optional<Boolean>> attempt = () -> {
+            try {
+                ecs.createCluster(r -> r.clusterName(name).capacityProviders(settings.capacityProviders())
+                        .tags(tags(context)));
+                return Optional.of(true);
+            } catch (InvalidParameterException e) {
+                if (e.getMessage() == null || !e.getMessage().toLowerCase().contains("service linked role")) {
+                    throw e;
+                }
+                createServiceLinkedRole(context);
+                return Optional.empty();
+            }
+        };
+        Poll.until(context, address, "ECS's service-linked role to be usable", ROLE_TIMEOUT, attempt);
+    }
+
+    private static void createServiceLinkedRole(Context context) {
+        try {
+            context.aws().iam().createServiceLinkedRole(r -> r.awsServiceName("ecs.amazonaws.com"));
+        } catch (software.amazon.awssdk.services.iam.model.InvalidInputException e) {
+            // "has been taken in this account": it exists already
+        }
     }
 
     @Override

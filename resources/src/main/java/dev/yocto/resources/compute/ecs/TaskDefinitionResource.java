@@ -55,14 +55,15 @@ public final class TaskDefinitionResource implements Resource {
      * @param siteDomain     the site's host name, for the backend's CORS ({@code FORWARD_FACING_NAME})
      * @param port           where the backend listens
      * @param healthCheck    seconds of interval, timeout and start period, and the retries, of the container health check
+     * @param cpuArchitecture the image's: {@code ARM64} for linux/arm64, {@code X86_64} for linux/amd64
      */
     public record Settings(String cpu, String memory, String siteDomain, int port, HealthCheckTiming healthCheck,
-                           String logStreamPrefix) {
+                           String logStreamPrefix, CPUArchitecture cpuArchitecture) {
 
         /** The backend as app/Dockerfile builds it: port 80, the image's health check timing, logs under "backend". */
-        public static Settings backend(int cpu, int memory, String siteDomain) {
+        public static Settings backend(int cpu, int memory, String siteDomain, String platform) {
             return new Settings(String.valueOf(cpu), String.valueOf(memory), siteDomain, 80, HealthCheckTiming.DEFAULT,
-                    "backend");
+                    "backend", platform.endsWith("/amd64") ? CPUArchitecture.X86_64 : CPUArchitecture.ARM64);
         }
     }
 
@@ -206,7 +207,7 @@ public final class TaskDefinitionResource implements Resource {
                 .memory(settings.memory())
                 .networkMode(NetworkMode.AWSVPC)
                 .requiresCompatibilities(Compatibility.FARGATE)
-                .runtimePlatform(p -> p.operatingSystemFamily(OSFamily.LINUX).cpuArchitecture(CPUArchitecture.ARM64))
+                .runtimePlatform(p -> p.operatingSystemFamily(OSFamily.LINUX).cpuArchitecture(settings.cpuArchitecture()))
                 .executionRoleArn(attribute(context, inputs.executionRole(), "arn"))
                 .taskRoleArn(attribute(context, inputs.taskRole(), "arn"))
                 .containerDefinitions(container(context))

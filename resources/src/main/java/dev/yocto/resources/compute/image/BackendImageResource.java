@@ -274,12 +274,12 @@ public final class BackendImageResource implements Resource {
      * images, but a registry that stands in for ECR's keeps them: the image in state is found there.
      */
     private Optional<Live> knownInOverrideRegistry(Context context, Optional<String> knownId) {
-        Optional<String> override = registryOverride(context);
-        Optional<String> tag = knownId.filter(id -> !isPlaceholder(id));
-        if (override.isEmpty() || tag.isEmpty()) {
-            return Optional.empty();
-        }
         return guarded(() -> {
+            Optional<String> override = registryOverride(context);
+            Optional<String> tag = knownId.filter(id -> !isPlaceholder(id));
+            if (override.isEmpty() || tag.isEmpty()) {
+                return Optional.empty();
+            }
             try {
                 return new Destination(Registry.parse(override.get()), repositoryName, credentials(context))
                         .find(tag.get());
@@ -289,8 +289,25 @@ public final class BackendImageResource implements Resource {
         });
     }
 
+    /**
+     * Pushes go with the account's ECR token, which grants every repository of the account: against
+     * AWS an override may only be another ECR registry or one on this machine (loopback), never a
+     * third party's host; Fargate pulls from ECR with the execution role anyway.
+     */
     private Optional<String> registryOverride(Context context) {
-        return settings.registry().or(() -> context.emulation().imageRegistry());
+        Optional<String> override = settings.registry().or(() -> context.emulation().imageRegistry());
+        if (override.isPresent() && !context.emulation().active() && !mayReceiveEcrToken(Registry.parse(override.get()))) {
+            throw new ImageException(ImageSettings.REGISTRY_VARIABLE + "=" + override.get() + " is neither an ECR "
+                    + "registry nor on this machine: yocto would send it the account's ECR token. Unset it to push to "
+                    + "the stack's ECR repository.");
+        }
+        return override;
+    }
+
+    private static boolean mayReceiveEcrToken(Registry registry) {
+        String host = registry.host().replaceFirst(":\\d+$", "");
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+                || host.matches("\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
     }
 
     /** One GetAuthorizationToken per run: the token is valid for 12 hours. */

@@ -239,7 +239,7 @@ public final class SiteDistributionResource implements Resource {
     @Override
     public Live create(Context context) {
         return live(CloudFrontSupport.createDistribution(context, address,
-                config(context, context.idempotencyToken(address))));
+                config(context, context.uniqueReference(address))));
     }
 
     @Override

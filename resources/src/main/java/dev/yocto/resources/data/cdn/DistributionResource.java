@@ -125,7 +125,7 @@ public final class DistributionResource implements Resource {
     @Override
     public Live create(Context context) {
         return live(CloudFrontSupport.createDistribution(context, address,
-                config(context, context.idempotencyToken(address))));
+                config(context, context.uniqueReference(address))));
     }
 
     /** The origin access control is compared only where the API reports it ({@code Emulation}). */

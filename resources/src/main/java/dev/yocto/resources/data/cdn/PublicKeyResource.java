@@ -79,7 +79,7 @@ public final class PublicKeyResource implements Resource {
         String publicKey = publicKey(context);
         String name = CloudFrontSupport.name(context, address);
         String id = context.aws().cloudFront().createPublicKey(r -> r.publicKeyConfig(c -> c
-                .callerReference(context.idempotencyToken(address)).name(name)
+                .callerReference(context.uniqueReference(address)).name(name)
                 .encodedKey(publicKey).comment("Yoctogram signed image URLs")))
                 .publicKey().id();
         return live(id, name, publicKey);

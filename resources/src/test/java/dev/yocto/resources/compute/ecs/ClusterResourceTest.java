@@ -1,10 +1,12 @@
 package dev.yocto.resources.compute.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.topology.ComputeLayer;
@@ -73,6 +75,18 @@ class ClusterResourceTest {
         Cluster described = describe();
         assertThat(described.capacityProviders()).containsExactlyInAnyOrder("FARGATE", "FARGATE_SPOT");
         assertThat(described.tags()).extracting(Tag::key).contains(Tags.NAME);
+    }
+
+    @Test
+    void aClusterOfOurNameWithoutOurTag_isRefused_notAdopted() {
+        ecs.createCluster(r -> r.clusterName(STACK).tags(Tag.builder().key(Tags.STACK).value("someone-else").build()));
+        try {
+            assertThatThrownBy(() -> cluster.observe(runs.context(), Optional.empty()))
+                    .isInstanceOf(ResourceException.class).hasMessageContaining("is not this stack's")
+                    .hasMessageContaining("someone-else");
+        } finally {
+            ecs.deleteCluster(r -> r.cluster(STACK));
+        }
     }
 
     @Test

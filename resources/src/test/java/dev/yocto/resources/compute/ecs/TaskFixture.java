@@ -62,7 +62,7 @@ public final class TaskFixture {
 
     public static TaskDefinitionResource taskDefinition() {
         return new TaskDefinitionResource(ComputeLayer.TASK_DEFINITION,
-                TaskDefinitionResource.Settings.backend(512, 2048, SITE),
+                TaskDefinitionResource.Settings.backend(512, 2048, SITE, "linux/arm64"),
                 new TaskDefinitionResource.Inputs(ComputeLayer.IMAGE, ComputeLayer.LOG_GROUP,
                         ComputeLayer.EXECUTION_ROLE, ComputeLayer.TASK_ROLE, DataLayer.BUCKET_PUBLIC,
                         DataLayer.BUCKET_PRIVATE, DataLayer.DISTRIBUTION_PUBLIC, DataLayer.DISTRIBUTION_PRIVATE,

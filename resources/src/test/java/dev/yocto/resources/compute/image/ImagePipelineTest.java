@@ -226,6 +226,17 @@ class ImagePipelineTest {
     }
 
     @Test
+    void aThirdPartyRegistryOverride_onAws_isRefused_soTheEcrTokenNeverLeavesForIt() throws IOException {
+        Stack stack = new Stack();
+        BackendImageResource image = stack.image(withRegistry("registry.example.com"), DockerDaemon.fromEnvironment());
+        Context context = stack.runs.context(Emulation.NONE);
+        stack.resolveRepository(context);
+
+        assertThatThrownBy(() -> Runs.converge(context, image, Optional.empty())).isInstanceOf(ResourceException.class)
+                .hasMessageContaining("YOCTO_REGISTRY=registry.example.com is neither an ECR registry nor on this machine");
+    }
+
+    @Test
     void noRegistry_onAws_failsNamingIt() throws IOException {
         Stack stack = new Stack();
         String closed = "127.0.0.1:" + closedPort();
