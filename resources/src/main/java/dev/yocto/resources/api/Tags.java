@@ -21,6 +21,12 @@ public final class Tags {
         return tags;
     }
 
+    /** Only the tags yocto sets, as {@code key=value,...} for a diff; others that people add are theirs. */
+    public static String ours(Map<String, String> tags) {
+        return java.util.stream.Stream.of(STACK, RESOURCE, NAME).map(key -> key + "=" + tags.getOrDefault(key, ""))
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
     public static boolean belongsTo(Map<String, String> tags, String stack, Address address) {
         return stack.equals(tags.get(STACK)) && address.value().equals(tags.get(RESOURCE));
     }

@@ -112,7 +112,7 @@ public final class EcrRepositoryResource implements Resource {
         observed.put("scanOnPush", String.valueOf(repository.imageScanningConfiguration() != null
                 && Boolean.TRUE.equals(repository.imageScanningConfiguration().scanOnPush())));
         observed.put("tagMutability", repository.imageTagMutabilityAsString());
-        observed.put("tags", ourTags(tags));
+        observed.put("tags", Tags.ours(tags));
         return new Live(repository.repositoryName(), repository.repositoryArn(), Map.of(
                 NAME, repository.repositoryName(),
                 URI, repository.repositoryUri(),
@@ -120,11 +120,6 @@ public final class EcrRepositoryResource implements Resource {
                 "arn", repository.repositoryArn()), observed);
     }
 
-    /** Only the tags yocto sets; others that people add are theirs. */
-    private static String ourTags(Map<String, String> tags) {
-        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
-                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
-    }
 
     private List<Tag> tags(Context context) {
         return context.tags(address).entrySet().stream()
@@ -153,7 +148,7 @@ public final class EcrRepositoryResource implements Resource {
     public Map<String, String> desiredFields(Context context) {
         return Map.of("scanOnPush", String.valueOf(settings.scanOnPush()),
                 "tagMutability", settings.tagMutability().toString(),
-                "tags", ourTags(context.tags(address)));
+                "tags", Tags.ours(context.tags(address)));
     }
 
     @Override

@@ -110,14 +110,9 @@ public final class HostedZoneResource implements Resource {
         String name = ZoneRecords.bare(zone.name());
         boolean privateZone = zone.config() != null && Boolean.TRUE.equals(zone.config().privateZone());
         return Live.of(id(zone), Map.of("id", id(zone), "name", name, "nameServers", nameServers),
-                Map.of("name", name, "private", String.valueOf(privateZone), "tags", ourTags(tags)));
+                Map.of("name", name, "private", String.valueOf(privateZone), "tags", Tags.ours(tags)));
     }
 
-    /** Only the tags yocto sets; a crash between creating and tagging the zone leaves them missing. */
-    private static String ourTags(Map<String, String> tags) {
-        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
-                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
-    }
 
     @Override
     public Live create(Context context) {
@@ -137,7 +132,7 @@ public final class HostedZoneResource implements Resource {
 
     @Override
     public Map<String, String> desiredFields(Context context) {
-        return Map.of("name", settings.domain(), "private", "false", "tags", ourTags(context.tags(ADDRESS)));
+        return Map.of("name", settings.domain(), "private", "false", "tags", Tags.ours(context.tags(ADDRESS)));
     }
 
     @Override

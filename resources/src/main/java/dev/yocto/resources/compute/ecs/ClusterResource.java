@@ -103,16 +103,11 @@ public final class ClusterResource implements Resource {
         Map<String, String> tags = cluster.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
         Map<String, String> observed = Map.of(
                 "capacityProviders", cluster.capacityProviders().stream().sorted().collect(Collectors.joining(",")),
-                "tags", ourTags(tags));
+                "tags", Tags.ours(tags));
         return new Live(cluster.clusterName(), cluster.clusterArn(),
                 Map.of("name", cluster.clusterName(), "arn", cluster.clusterArn()), observed);
     }
 
-    /** Only the tags yocto sets; others that people add are theirs. */
-    private static String ourTags(Map<String, String> tags) {
-        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
-                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
-    }
 
     private List<Tag> tags(Context context) {
         return context.tags(address).entrySet().stream()
@@ -167,7 +162,7 @@ public final class ClusterResource implements Resource {
     public Map<String, String> desiredFields(Context context) {
         return Map.of("capacityProviders", settings.capacityProviders().stream().sorted()
                         .collect(Collectors.joining(",")),
-                "tags", ourTags(context.tags(address)));
+                "tags", Tags.ours(context.tags(address)));
     }
 
     /**

@@ -166,7 +166,7 @@ public final class ServiceResource implements Resource {
         observed.put("deploymentConfiguration", describe(service.deploymentConfiguration()));
         observed.put("capacityProviderStrategy", describe(service.capacityProviderStrategy()));
         observed.put("propagateTags", service.propagateTagsAsString());
-        observed.put("tags", ourTags(service.tags().stream().collect(Collectors.toMap(Tag::key,
+        observed.put("tags", Tags.ours(service.tags().stream().collect(Collectors.toMap(Tag::key,
                 t -> t.value() == null ? "" : t.value(), (a, b) -> a))));
         return new Live(service.serviceArn(), service.serviceArn(), Map.of(NAME, service.serviceName(),
                 ARN, service.serviceArn(), CLUSTER, cluster), observed);
@@ -205,10 +205,6 @@ public final class ServiceResource implements Resource {
         return values.stream().sorted().collect(Collectors.joining(","));
     }
 
-    private static String ourTags(Map<String, String> tags) {
-        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
-                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
-    }
 
     // --- desired
 
@@ -274,7 +270,7 @@ public final class ServiceResource implements Resource {
             desired.put("capacityProviderStrategy", describe(capacityProviderStrategy()));
         }
         desired.put("propagateTags", PropagateTags.SERVICE.toString());
-        desired.put("tags", ourTags(context.tags(address)));
+        desired.put("tags", Tags.ours(context.tags(address)));
         return desired;
     }
 

@@ -106,9 +106,7 @@ final class TaskDefinitionFields {
 
     /** Only the tags yocto sets; others that people add are theirs. */
     private static String ourTags(List<Tag> tags) {
-        Map<String, String> byKey = tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
-        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
-                .map(key -> key + "=" + byKey.getOrDefault(key, "")).collect(Collectors.joining(","));
+        return Tags.ours(tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a)));
     }
 
     private static String sorted(Collection<String> values) {

@@ -122,7 +122,7 @@ public final class RoleResource implements Resource {
                 "trustPolicy", PolicyDocument.canonical(role.assumeRolePolicyDocument()),
                 "policy", inline,
                 "otherPolicies", String.join(",", otherPolicies(iam, role.roleName())),
-                "tags", ourTags(tags));
+                "tags", Tags.ours(tags));
         return new Live(role.roleName(), role.arn(), Map.of("name", role.roleName(), "arn", role.arn()), observed);
     }
 
@@ -152,11 +152,6 @@ public final class RoleResource implements Resource {
                 .map(AttachedPolicy::policyArn).toList();
     }
 
-    /** Only the tags yocto sets; others that people add are theirs. */
-    private static String ourTags(Map<String, String> tags) {
-        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
-                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
-    }
 
     private List<Tag> tags(Context context) {
         return context.tags(address).entrySet().stream()
@@ -198,7 +193,7 @@ public final class RoleResource implements Resource {
         return Map.of("trustPolicy", PolicyDocument.trust(TRUSTED_SERVICE).canonical(),
                 "policy", policy.apply(context).canonical(),
                 "otherPolicies", "",
-                "tags", ourTags(context.tags(address)));
+                "tags", Tags.ours(context.tags(address)));
     }
 
     @Override

@@ -30,11 +30,6 @@ final class ElbSupport {
                 .collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> a));
     }
 
-    /** Only the tags yocto sets, as one comparable text; tags people add are theirs. */
-    static String ourTags(Map<String, String> tags) {
-        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
-                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
-    }
 
     /**
      * A resource found by its name belongs to this stack only if its stack tag says so: the name is

@@ -1,6 +1,7 @@
 package dev.yocto.resources.compute.lb;
 
 import dev.yocto.resources.api.Address;
+import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
@@ -139,7 +140,7 @@ public final class ListenerResource implements Resource {
             observed.put("sslPolicy", String.valueOf(listener.sslPolicy()));
         }
         observed.put("defaultAction", describe(listener.defaultActions()));
-        observed.put("tags", ElbSupport.ourTags(ElbSupport.tagsOf(elb, listener.listenerArn())));
+        observed.put("tags", Tags.ours(ElbSupport.tagsOf(elb, listener.listenerArn())));
         return new Live(listener.listenerArn(), listener.listenerArn(), Map.of(ARN, listener.listenerArn()), observed);
     }
 
@@ -203,7 +204,7 @@ public final class ListenerResource implements Resource {
             desired.put("sslPolicy", settings.sslPolicy());
         }
         desired.put("defaultAction", describe(List.of(defaultAction(context))));
-        desired.put("tags", ElbSupport.ourTags(context.tags(address)));
+        desired.put("tags", Tags.ours(context.tags(address)));
         return desired;
     }
 

@@ -1,6 +1,7 @@
 package dev.yocto.resources.compute.lb;
 
 import dev.yocto.resources.api.Address;
+import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
@@ -96,7 +97,7 @@ public final class LoadBalancerResource implements Resource {
         observed.put("subnets", ElbSupport.sorted(lb.availabilityZones().stream().map(AvailabilityZone::subnetId)
                 .toList()));
         observed.put("securityGroups", ElbSupport.sorted(lb.securityGroups()));
-        observed.put("tags", ElbSupport.ourTags(ElbSupport.tagsOf(elb, lb.loadBalancerArn())));
+        observed.put("tags", Tags.ours(ElbSupport.tagsOf(elb, lb.loadBalancerArn())));
         observed.put("state", lb.state() == null ? "unknown" : lb.state().codeAsString());
         return new Live(lb.loadBalancerArn(), lb.loadBalancerArn(), Map.of(ARN, lb.loadBalancerArn(),
                 DNS_NAME, lb.dnsName(), CANONICAL_HOSTED_ZONE_ID, lb.canonicalHostedZoneId()), observed);
@@ -130,7 +131,7 @@ public final class LoadBalancerResource implements Resource {
     public Map<String, String> desiredFields(Context context) {
         return Map.of("scheme", settings.scheme(), "type", settings.type(), "ipAddressType", settings.ipAddressType(),
                 "subnets", ElbSupport.sorted(subnets(context)), "securityGroups", securityGroup(context),
-                "tags", ElbSupport.ourTags(context.tags(address)));
+                "tags", Tags.ours(context.tags(address)));
     }
 
     @Override

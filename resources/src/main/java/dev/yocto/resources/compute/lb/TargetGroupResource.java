@@ -1,6 +1,7 @@
 package dev.yocto.resources.compute.lb;
 
 import dev.yocto.resources.api.Address;
+import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
@@ -123,7 +124,7 @@ public final class TargetGroupResource implements Resource {
         observed.put("healthyThreshold", String.valueOf(group.healthyThresholdCount()));
         observed.put("unhealthyThreshold", String.valueOf(group.unhealthyThresholdCount()));
         observed.put("deregistrationDelay", attributes.getOrDefault(DEREGISTRATION_DELAY, "unknown"));
-        observed.put("tags", ElbSupport.ourTags(ElbSupport.tagsOf(elb, arn)));
+        observed.put("tags", Tags.ours(ElbSupport.tagsOf(elb, arn)));
         return new Live(arn, arn, Map.of(ARN, arn), observed);
     }
 
@@ -171,7 +172,7 @@ public final class TargetGroupResource implements Resource {
         desired.put("healthyThreshold", String.valueOf(settings.healthyThreshold()));
         desired.put("unhealthyThreshold", String.valueOf(settings.unhealthyThreshold()));
         desired.put("deregistrationDelay", String.valueOf(settings.deregistrationDelaySeconds()));
-        desired.put("tags", ElbSupport.ourTags(context.tags(address)));
+        desired.put("tags", Tags.ours(context.tags(address)));
         return desired;
     }
 

@@ -104,7 +104,7 @@ public final class LogGroupResource implements Resource {
         String arn = arn(group);
         Map<String, String> observed = Map.of(
                 "retentionDays", String.valueOf(group.retentionInDays()),
-                "tags", ourTags(tags));
+                "tags", Tags.ours(tags));
         return new Live(group.logGroupName(), arn, Map.of("name", group.logGroupName(), "arn", arn), observed);
     }
 
@@ -116,11 +116,6 @@ public final class LogGroupResource implements Resource {
         return group.arn().endsWith(":*") ? group.arn().substring(0, group.arn().length() - 2) : group.arn();
     }
 
-    /** Only the tags yocto sets; others that people add are theirs. */
-    private static String ourTags(Map<String, String> tags) {
-        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
-                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
-    }
 
     /** CreateLogGroup takes no retention and no idempotency token: retention follows, an existing group is adopted. */
     @Override
@@ -144,7 +139,7 @@ public final class LogGroupResource implements Resource {
     @Override
     public Map<String, String> desiredFields(Context context) {
         return Map.of("retentionDays", String.valueOf(settings.retentionDays()),
-                "tags", ourTags(context.tags(address)));
+                "tags", Tags.ours(context.tags(address)));
     }
 
     @Override

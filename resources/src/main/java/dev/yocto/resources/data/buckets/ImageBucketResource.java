@@ -113,7 +113,7 @@ public final class ImageBucketResource implements Resource {
                 .collect(Collectors.joining(";")));
         Map<String, String> tags = S3Support.ifConfigured(() -> s3.getBucketTagging(r -> r.bucket(name)).tagSet())
                 .orElse(List.of()).stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
-        observed.put("tags", ourTags(tags));
+        observed.put("tags", Tags.ours(tags));
         return new Live(name, S3Support.bucketArn(name), Map.of("name", name, "arn", S3Support.bucketArn(name),
                 "regionalDomainName", name + ".s3." + context.region() + ".amazonaws.com"), observed);
     }
@@ -123,11 +123,6 @@ public final class ImageBucketResource implements Resource {
                 + " headers=" + String.join(",", rule.allowedHeaders()) + " maxAge=" + rule.maxAgeSeconds();
     }
 
-    /** Only the tags yocto sets; others that people add are theirs. */
-    private static String ourTags(Map<String, String> tags) {
-        return List.of(Tags.STACK, Tags.RESOURCE, Tags.NAME).stream()
-                .map(key -> key + "=" + tags.getOrDefault(key, "")).collect(Collectors.joining(","));
-    }
 
     private Optional<CORSRule> corsRule() {
         if (settings.siteOrigin() == null) {
@@ -157,7 +152,7 @@ public final class ImageBucketResource implements Resource {
         BLOCK_PUBLIC_ACCESS.forEach(setting -> desired.put(setting, "true"));
         desired.put("encryption", ServerSideEncryption.AES256.toString());
         desired.put("cors", corsRule().map(ImageBucketResource::corsText).orElse(""));
-        desired.put("tags", ourTags(context.tags(address)));
+        desired.put("tags", Tags.ours(context.tags(address)));
         return desired;
     }
 
