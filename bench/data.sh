@@ -11,20 +11,7 @@ work="$(mktemp -d)"
 trap 'cd "$work" && "$root/yocto" local stop >/dev/null 2>&1; rm -rf "$work"' EXIT
 cd "$work"
 y() { "$root/yocto" "$@" --local --only dns,network,data --json 2>/dev/null; }
-measure() {
-  local start end out
-  start=$(date +%s.%N)
-  out=$(y "$@" || true)
-  end=$(date +%s.%N)
-  python3 -c 'import json,sys; s=json.loads(sys.argv[1])["summary"]; print("%.2f s | %.2f s | %d | %d" % (s["seconds"], float(sys.argv[3]) - float(sys.argv[2]), s["awsCalls"], s["mutatingCalls"]))' "$out" "$start" "$end"
-}
+. "$root/bench/measure.sh"
 "$root/yocto" local status >/dev/null  # builds the jar if needed
 y status >/dev/null || true            # starts the emulator outside the measurements
-echo "| run | step | wall (summary) | wall (process) | AWS calls | mutating |"
-echo "|---|---|---|---|---|---|"
-for i in $(seq 1 "$runs"); do
-  echo "| $i | provision (from nothing) | $(measure provision) |"
-  echo "| $i | provision (no change) | $(measure provision) |"
-  echo "| $i | status | $(measure status) |"
-  echo "| $i | teardown --delete-data --skip-final-snapshot | $(measure teardown --yes --delete-data --skip-final-snapshot) |"
-done
+table
