@@ -8,7 +8,8 @@ import java.util.UUID;
 public record Image(UUID id, UUID ownerId, boolean isPublic, String key, String contentType, boolean uploaded,
                     Instant createdAt) {
 
+    /** Whether the caller may see this image at all, confirmed or not. */
     public boolean visibleTo(Optional<UUID> caller) {
-        return uploaded && (isPublic || caller.filter(ownerId::equals).isPresent());
+        return isPublic || caller.filter(ownerId::equals).isPresent();
     }
 }

@@ -8,6 +8,7 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +16,8 @@ import java.util.UUID;
 
 /** Dev mode only: the upload target and download URL that S3 and CloudFront are in production. */
 public final class LocalMediaRoutes {
+
+    private static final int MAX_FIELD_BYTES = 8 * 1024;
 
     private final LocalImageStore store;
     private final ImageRepository images;
@@ -37,8 +40,8 @@ public final class LocalMediaRoutes {
         Image image = images.find(id).orElseThrow(() -> ApiException.notFound("image not found"));
         UploadedFile file;
         try {
-            if (!store.tokenAllows(ctx.formParam("token"), LocalImageStore.UPLOAD, id)
-                    || !image.key().equals(ctx.formParam("key"))) {
+            if (!store.tokenAllows(field(ctx, "token"), LocalImageStore.UPLOAD, id)
+                    || !image.key().equals(field(ctx, "key"))) {
                 throw new ApiException(403, "upload form is invalid or expired");
             }
             file = ctx.uploadedFile("file");
@@ -61,6 +64,23 @@ public final class LocalMediaRoutes {
             throw new UncheckedIOException(e);
         }
         ctx.status(204);
+    }
+
+    /** A form field, sent plainly or, as S3 also accepts (and Python's requests sends it), as a file part. */
+    private static String field(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        if (value != null) {
+            return value;
+        }
+        UploadedFile part = ctx.uploadedFile(name);
+        if (part == null || part.size() > MAX_FIELD_BYTES) {
+            return null;
+        }
+        try (InputStream in = part.content()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void download(Context ctx) {

@@ -15,19 +15,40 @@ public final class MultipartForm {
     public static HttpRequest.Builder post(String url, Map<String, String> fields, String fileName, byte[] file) {
         MultipartForm form = new MultipartForm();
         fields.forEach(form::field);
-        form.file(fileName, file);
+        form.file(fileName, file, "application/octet-stream");
+        return form.request(url);
+    }
+
+    /**
+     * As the course grader sends it ({@code requests.post(url, files={**fields, "file": (name, f, "image/png")})}):
+     * every field a file part named after itself, without a Content-Type, then the file.
+     */
+    public static HttpRequest.Builder postFieldsAsFiles(String url, Map<String, String> fields, String fileName,
+                                                        byte[] file, String fileType) {
+        MultipartForm form = new MultipartForm();
+        fields.forEach(form::fieldAsFile);
+        form.file(fileName, file, fileType);
+        return form.request(url);
+    }
+
+    private HttpRequest.Builder request(String url) {
         return HttpRequest.newBuilder(java.net.URI.create(url))
-                .header("Content-Type", "multipart/form-data; boundary=" + form.boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.finish()));
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(finish()));
     }
 
     private void field(String name, String value) {
         write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
     }
 
-    private void file(String fileName, byte[] content) {
+    private void fieldAsFile(String name, String value) {
+        write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + name
+                + "\"\r\n\r\n" + value + "\r\n");
+    }
+
+    private void file(String fileName, byte[] content, String type) {
         write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+                + "\"\r\nContent-Type: " + type + "\r\n\r\n");
         body.writeBytes(content);
         write("\r\n");
     }
