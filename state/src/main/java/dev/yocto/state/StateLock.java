@@ -1,7 +1,6 @@
 package dev.yocto.state;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -9,7 +8,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,7 +15,7 @@ import java.util.Optional;
  * holds it. A process that dies loses its OS lock, so its leftover file never blocks the next run;
  * {@link #removeStale} clears such a file explicitly ({@code yocto unlock}).
  */
-public final class StateLock implements AutoCloseable {
+public final class StateLock implements StateBackend.Lock {
 
     private final Path lockPath;
     private final FileChannel channel;
@@ -49,7 +47,7 @@ public final class StateLock implements AutoCloseable {
                         + (owner == null ? "another process" : owner.describe())
                         + ". Wait for it to finish; if that process is gone for good, run 'yocto unlock'.", owner);
             }
-            LockOwner me = new LockOwner(ProcessHandle.current().pid(), hostName(), command, Instant.now());
+            LockOwner me = LockOwner.current(command);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(StateStore.JSON.writeValueAsBytes(me)), 0);
             channel.force(true);
@@ -85,6 +83,11 @@ public final class StateLock implements AutoCloseable {
         }
     }
 
+    /** Who wrote the lock file, if it has content: a holder, or one that is gone (emptied on release). */
+    static Optional<LockOwner> holder(Path statePath) {
+        return readOwner(lockPathOf(statePath));
+    }
+
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();
@@ -102,13 +105,6 @@ public final class StateLock implements AutoCloseable {
         }
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown-host";
-        }
-    }
 
     private static void closeQuietly(FileChannel channel) {
         if (channel != null) {

@@ -37,21 +37,23 @@ class StateStoreTest {
 
     @Test
     void save_keepsPreviousVersionAsBackup() throws IOException {
-        StateStore store = new StateStore(dir.resolve("s.json"));
+        StateFile file = new StateFile(dir.resolve("s.json"));
+        StateStore store = new StateStore(file);
         StackState first = store.save(withVpc(StackState.empty("demo", "us-west-2"), "vpc-1"));
         store.save(withVpc(first, "vpc-2"));
 
-        assertThat(Files.readString(store.backupPath())).contains("vpc-1").doesNotContain("vpc-2");
+        assertThat(Files.readString(file.backupPath())).contains("vpc-1").doesNotContain("vpc-2");
     }
 
     @Test
     void save_writesFilesReadableByOwnerOnly() throws IOException {
-        StateStore store = new StateStore(dir.resolve("s.json"));
+        StateFile file = new StateFile(dir.resolve("s.json"));
+        StateStore store = new StateStore(file);
         StackState first = store.save(StackState.empty("demo", "us-west-2"));
         store.save(first);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.path()))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.backupPath())))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.backupPath())))
                 .isEqualTo("rw-------");
     }
 
@@ -88,7 +90,7 @@ class StateStoreTest {
         assertThatThrownBy(() -> store.load("demo", "us-west-2"))
                 .isInstanceOf(StateException.class)
                 .hasMessageContaining("not valid yocto state")
-                .hasMessageContaining(store.backupPath().toString());
+                .hasMessageContaining(new StateFile(file).backupPath().toString());
         assertThat(Files.readString(file)).isEqualTo("{ \"version\": 1, \"stack\": ");
     }
 
@@ -118,5 +120,36 @@ class StateStoreTest {
 
         assertThatThrownBy(() -> store.load("demo", "us-west-2"))
                 .isInstanceOf(StateException.class).hasMessageContaining("region eu-west-1");
+    }
+
+    @Test
+    void push_sameLineageNewerSerial_replacesWithASerialAboveBoth() {
+        StateStore remote = new StateStore(dir.resolve("remote.json"));
+        StackState stored = remote.save(remote.save(StackState.empty("demo", "us-west-2")));
+        StackState local = withVpc(stored, "vpc-9").withSerial(5);
+
+        StackState pushed = remote.push(local, false);
+
+        assertThat(pushed.serial()).isEqualTo(6);
+        assertThat(remote.load("demo", "us-west-2").orElseThrow().resource("network/vpc").orElseThrow().physicalId())
+                .isEqualTo("vpc-9");
+    }
+
+    @Test
+    void push_otherLineageOrOlderSerial_isRefusedUnlessForced() {
+        StateStore remote = new StateStore(dir.resolve("remote.json"));
+        StackState stored = remote.save(remote.save(withVpc(StackState.empty("demo", "us-west-2"), "vpc-1")));
+        StackState stranger = withVpc(StackState.empty("demo", "us-west-2"), "vpc-2");
+        StackState older = stored.withSerial(1);
+
+        assertThatThrownBy(() -> remote.push(stranger, false)).isInstanceOf(StateConflictException.class)
+                .hasMessageContaining("another lineage").hasMessageContaining("--force");
+        assertThatThrownBy(() -> remote.push(older, false)).isInstanceOf(StateConflictException.class)
+                .hasMessageContaining("newer (serial 2, the file 1)");
+        assertThat(remote.load("demo", "us-west-2").orElseThrow()).as("unchanged").isEqualTo(stored);
+
+        StackState forced = remote.push(stranger, true);
+        assertThat(forced.lineage()).isEqualTo(stranger.lineage());
+        assertThat(forced.serial()).isEqualTo(3);
     }
 }
