@@ -94,21 +94,22 @@ public final class StateStore {
     }
 
     /**
-     * Replaces the stored state with {@code incoming} ({@code yocto state push}), written with a
-     * serial above both. Refused when the stored state has another lineage, a higher serial, or the
-     * same serial with other content, unless {@code force}.
+     * Replaces the stored state with {@code incoming} ({@code yocto state push}), keeping its serial
+     * unless the stored one is as high (then one above that). Refused when the stored state has
+     * another lineage, a higher serial, or the same serial with other content, unless {@code force}.
      */
     public synchronized StackState push(StackState incoming, boolean force) {
         Optional<StackState> stored = load(incoming.stack(), incoming.region());
         long serial = incoming.serial();
         if (stored.isPresent()) {
-            StackState current = stored.get();
             if (!force) {
-                refusePush(current, incoming);
+                refusePush(stored.get(), incoming);
             }
-            serial = Math.max(serial, current.serial());
+            serial = Math.max(serial, stored.get().serial() + 1);
         }
-        return save(incoming.withSerial(serial));
+        StackState next = incoming.withSerial(serial);
+        backend.write(serialize(next));
+        return next;
     }
 
     private void refusePush(StackState current, StackState incoming) {

@@ -13,8 +13,9 @@ public final class GlobalOptions {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (default ./yocto.yaml if present).")
     Path config;
 
-    @Option(names = "--state", paramLabel = "FILE", description = "State file (default .yocto/<stack>.state.json; .yocto/local/... with --local).")
-    Path state;
+    @Option(names = "--state", paramLabel = "FILE|s3://BUCKET/PREFIX", description = "State file, or S3 location "
+            + "(default: 'state' of yocto.yaml, else .yocto/<stack>.state.json; .yocto/local/... with --local).")
+    String state;
 
     @Option(names = "--local", description = "Run against yocto's own AWS emulator (moto), started in the background on first use.")
     Boolean local;

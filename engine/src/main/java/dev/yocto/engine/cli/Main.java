@@ -3,6 +3,7 @@ package dev.yocto.engine.cli;
 import dev.yocto.emulator.EmulatorException;
 import dev.yocto.resources.config.ConfigException;
 import dev.yocto.state.LockHeldException;
+import dev.yocto.state.StateConflictException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -43,7 +44,8 @@ public final class Main {
 
     static int exitCodeOf(Throwable exception) {
         if (exception instanceof ConfigException || exception instanceof LockHeldException
-                || exception instanceof UsageException || exception instanceof RefusedException) {
+                || exception instanceof UsageException || exception instanceof RefusedException
+                || exception instanceof StateConflictException) {
             return ExitCode.REFUSED;
         }
         return ExitCode.ERROR;

@@ -18,7 +18,7 @@ import dev.yocto.resources.data.DataSafety;
 import dev.yocto.resources.topology.Layer;
 import dev.yocto.resources.topology.Topology;
 import dev.yocto.state.StackState;
-import dev.yocto.state.StateLock;
+import dev.yocto.state.StateBackend;
 import dev.yocto.state.StateStore;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -51,11 +51,11 @@ final class Session implements AutoCloseable {
     final Set<Layer> layers;
     /** The layers asked for with every layer built on them: what teardown removes. */
     final Set<Layer> teardownLayers;
-    final Path statePath;
-    final StateStore store;
+    final StateLocation stateLocation;
     final long startedNanos = System.nanoTime();
     final CallCounter calls = new CallCounter();
-    private StateLock lock;
+    private StateStore store;
+    private StateBackend.Lock lock;
     private StateKeeper keeper;
     private AwsClients aws;
     private Context context;
@@ -70,10 +70,7 @@ final class Session implements AutoCloseable {
                 defaultRegion(io));
         this.layers = Topology.withDependencies(chosenLayers(options.only));
         this.teardownLayers = Topology.withDependents(chosenLayers(options.only));
-        Path stateDir = io.workingDirectory().resolve(options.local() ? ".yocto/local" : ".yocto");
-        this.statePath = options.state != null ? io.workingDirectory().resolve(options.state)
-                : stateDir.resolve(config.stack() + ".state.json");
-        this.store = new StateStore(statePath);
+        this.stateLocation = StateLocation.of(options, config, io.workingDirectory());
     }
 
     /** Checks flags and configuration only; no state, no AWS. */
@@ -94,27 +91,49 @@ final class Session implements AutoCloseable {
     }
 
     private void connect(Optional<String> lockFor) {
-        progress = newProgress();
-        Optional<URI> endpoint = Optional.empty();
-        if (options.local()) {
-            endpoint = Optional.of(new LocalEmulator(io.workingDirectory().resolve(".yocto/local"))
-                    .ensureRunning(progress::note));
-        } else if (options.endpointUrl != null) {
-            endpoint = Optional.of(URI.create(options.endpointUrl));
-        }
-        emulated = endpoint.isPresent();
+        clients();
         if (lockFor.isPresent()) {
-            lock = StateLock.acquire(statePath, lockFor.get());
+            lock = store().backend().lock(lockFor.get());
         }
-        StackState state = store.load(config.stack(), config.region())
+        StackState state = store().load(config.stack(), config.region())
+                .or(() -> StateMigration.offer(this, lockFor.isPresent()))
                 .orElseGet(() -> StackState.empty(config.stack(), config.region()));
         keeper = new StateKeeper(store, state);
-        List<ExecutionInterceptor> interceptors = new ArrayList<>();
-        interceptors.add(calls);
-        interceptors.addAll(io.interceptors());
-        aws = new AwsClients(Region.of(config.region()), endpoint, credentials(), interceptors);
         context = new Context(config.stack(), config.region(), aws, emulated ? Emulation.EMULATOR : Emulation.NONE,
                 (address, message) -> progress.accept(Event.progress(address, message)));
+    }
+
+    /**
+     * The SDK clients of this command, made on first use: after the emulator is started if asked
+     * for; no call is made here.
+     */
+    AwsClients clients() {
+        if (aws == null) {
+            if (progress == null) {
+                progress = newProgress();
+            }
+            Optional<URI> endpoint = Optional.empty();
+            if (options.local()) {
+                endpoint = Optional.of(new LocalEmulator(io.workingDirectory().resolve(".yocto/local"))
+                        .ensureRunning(progress::note));
+            } else if (options.endpointUrl != null) {
+                endpoint = Optional.of(URI.create(options.endpointUrl));
+            }
+            emulated = endpoint.isPresent();
+            List<ExecutionInterceptor> interceptors = new ArrayList<>();
+            interceptors.add(calls);
+            interceptors.addAll(io.interceptors());
+            aws = new AwsClients(Region.of(config.region()), endpoint, credentials(), interceptors);
+        }
+        return aws;
+    }
+
+    /** The state of this stack, wherever it is kept; a state in S3 makes the clients. */
+    StateStore store() {
+        if (store == null) {
+            store = new StateStore(stateLocation.open(config, this::clients));
+        }
+        return store;
     }
 
     private AwsCredentialsProvider credentials() {
@@ -189,6 +208,9 @@ final class Session implements AutoCloseable {
                 problems.add("--endpoint-url is not a URL: '" + options.endpointUrl + "'");
             }
         }
+        if (options.state != null) {
+            StateLocation.problem(options.state).ifPresent(problems::add);
+        }
         if (options.only != null) {
             for (String layer : options.only) {
                 if (Layer.parse(layer).isEmpty()) {
@@ -233,11 +255,14 @@ final class Session implements AutoCloseable {
         if (progress != null) {
             progress.close();
         }
-        if (aws != null) {
-            aws.close();
-        }
-        if (lock != null) {
-            lock.close();
+        try {
+            if (lock != null) {
+                lock.close();
+            }
+        } finally {
+            if (aws != null) {
+                aws.close();
+            }
         }
     }
 }

@@ -46,6 +46,8 @@ final class Cli {
     private final String stack;
     private final String layers;
     private final Map<String, String> environment = new java.util.TreeMap<>();
+    private boolean terminal;
+    private String input = "";
 
     /** For the network layer alone. */
     Cli(AwsEmulator emulator, Path workingDirectory, String stack) {
@@ -74,6 +76,14 @@ final class Cli {
         return this;
     }
 
+    /** The same CLI, as if on a terminal where the user types {@code typed}. */
+    Cli onTerminal(String typed) {
+        Cli other = only(layers);
+        other.terminal = true;
+        other.input = typed;
+        return other;
+    }
+
     Path statePath() {
         return workingDirectory.resolve(".yocto").resolve(stack + ".state.json");
     }
@@ -94,9 +104,9 @@ final class Cli {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Invocation io = new Invocation(new PrintWriter(out, true), new PrintWriter(err, true),
-                new BufferedReader(new StringReader("")),
+                new BufferedReader(new StringReader(input)),
                 Map.copyOf(environment),
-                workingDirectory, false, interceptors);
+                workingDirectory, terminal, interceptors);
         int code = Main.run(io, withStack(args));
         return new Result(code, out.toString(), err.toString());
     }

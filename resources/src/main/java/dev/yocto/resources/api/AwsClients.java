@@ -49,6 +49,11 @@ public final class AwsClients implements AutoCloseable {
         return region;
     }
 
+    /** True when every call goes to one endpoint (an emulator). */
+    public boolean endpointOverridden() {
+        return endpoint.isPresent();
+    }
+
     public Ec2Client ec2() {
         return client("ec2", region, Ec2Client.builder());
     }

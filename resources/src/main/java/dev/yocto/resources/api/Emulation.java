@@ -5,6 +5,14 @@ import java.util.Optional;
 /**
  * The emulator profile: every place where yocto behaves differently against an AWS emulator, each
  * with its reason. Against AWS it is {@link #NONE}, and nothing is bent.
+ * <p>
+ * What an emulator lacks without yocto behaving differently for it, so that its tests show less
+ * than AWS would: moto 5.2.5 checks a state write's {@code If-Match} and the lock's
+ * {@code If-None-Match: *} on PutObject (and {@code If-Match} on DeleteObject), but as a read
+ * before the write, not in one step with it, so two truly simultaneous conditional writes can both
+ * succeed there; and it never answers 409 ConditionalRequestConflict. The S3 state's tests therefore
+ * race writes one after the other (the interleaving the condition guards), and the code treats 409
+ * like 412 as AWS documents it.
  *
  * @param active   true when talking to an emulator ({@code --local} or {@code --endpoint-url})
  * @param pollMillis first pause of every wait; emulators answer at once, AWS takes seconds

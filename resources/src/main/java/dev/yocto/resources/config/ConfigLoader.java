@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.yocto.state.S3Location;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static final Set<String> TOP_KEYS = Set.of("stack", "region", "availabilityZones", "domain", "site",
-            "parentZoneId", "vpcCidr", "natGateways", "database", "service", "image", "web");
+            "parentZoneId", "vpcCidr", "natGateways", "database", "service", "image", "web", "state");
     private static final Set<String> DATABASE_KEYS = Set.of("engineVersion", "minCapacity", "maxCapacity",
             "deletionProtection");
     private static final Set<String> SERVICE_KEYS = Set.of("cpu", "memory", "desiredCount", "maxCount", "spotWeight");
@@ -164,13 +165,19 @@ public final class ConfigLoader {
         JsonNode web = f.section(root, "web", WEB_KEYS);
         String webDir = f.string(web, "web.dir", "web");
 
+        String state = f.string(root, "state", null);
+        if (state != null) {
+            S3Location.problem(state).ifPresent(problem -> f.problem("state: " + problem
+                    + " (the state is in .yocto/ unless 'state' names an S3 location)"));
+        }
+
         if (!f.problems.isEmpty()) {
             throw new ConfigException(source, f.problems);
         }
         return new StackConfig(stack, region, zones, domain, site, parentZoneId, vpcCidr, natGateways,
                 new StackConfig.Database(engineVersion, minCapacity, maxCapacity, deletionProtection),
                 new StackConfig.Service(cpu, memory, desiredCount, maxCount, spotWeight),
-                new StackConfig.Image(context, platform), new StackConfig.Web(webDir));
+                new StackConfig.Image(context, platform), new StackConfig.Web(webDir), state);
     }
 
     /** Reads typed values out of the tree, collecting a problem for each wrong one. */

@@ -3,10 +3,14 @@ package dev.yocto.resources.config;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The validated configuration of one stack ({@code yocto.yaml}); see DESIGN §5 for each key. */
+/**
+ * The validated configuration of one stack ({@code yocto.yaml}); see DESIGN §5 for each key.
+ * {@code state} is where the state is kept when not in the local file: {@code s3://bucket/prefix},
+ * or null.
+ */
 public record StackConfig(String stack, String region, List<String> availabilityZones, String domain, String site,
                           String parentZoneId, String vpcCidr, int natGateways, Database database, Service service,
-                          Image image, Web web) {
+                          Image image, Web web, String state) {
 
     public record Database(String engineVersion, double minCapacity, double maxCapacity, boolean deletionProtection) {
     }
@@ -24,7 +28,7 @@ public record StackConfig(String stack, String region, List<String> availability
     public StackConfig withPathsFrom(Path base) {
         return new StackConfig(stack, region, availabilityZones, domain, site, parentZoneId, vpcCidr, natGateways,
                 database, service, new Image(base.resolve(image.context()).normalize().toString(), image.platform()),
-                new Web(base.resolve(web.dir()).normalize().toString()));
+                new Web(base.resolve(web.dir()).normalize().toString()), state);
     }
 
     /** {@code <site>.<domain>}, where the frontend is served. */

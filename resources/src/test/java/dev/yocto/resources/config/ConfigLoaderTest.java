@@ -41,6 +41,7 @@ class ConfigLoaderTest {
         assertThat(config.image()).isEqualTo(new StackConfig.Image("app", "linux/arm64"));
         assertThat(config.web().dir()).isEqualTo("web");
         assertThat(config.parentZoneId()).isNull();
+        assertThat(config.state()).as("the local file").isNull();
     }
 
     @Test
@@ -58,12 +59,13 @@ class ConfigLoaderTest {
                 service: {cpu: 1024, memory: 3072, desiredCount: 2, maxCount: 6, spotWeight: 3}
                 image: {context: backend, platform: linux/amd64}
                 web: {dir: frontend}
+                state: s3://course-team-state/yocto
                 """);
 
         assertThat(config).isEqualTo(new StackConfig("demo", "eu-central-1", List.of("eu-central-1b", "eu-central-1c"),
                 "course.example.org", "gram", "Z0123456789ABC", "10.20.0.0/20", 1,
                 new StackConfig.Database("15.8", 0, 4.5, true), new StackConfig.Service(1024, 3072, 2, 6, 3),
-                new StackConfig.Image("backend", "linux/amd64"), new StackConfig.Web("frontend")));
+                new StackConfig.Image("backend", "linux/amd64"), new StackConfig.Web("frontend"), "s3://course-team-state/yocto"));
     }
 
     @Test
@@ -79,6 +81,7 @@ class ConfigLoaderTest {
                 database: {engineVersion: latest, minCapacity: 0.3, maxCapacity: 300, deletionProtection: maybe}
                 service: {cpu: 300, memory: 2048, desiredCount: 0, maxCount: 200, spotWeight: -1}
                 image: {platform: windows/amd64}
+                state: s3://Not_A_Bucket/x
                 vpcCIDR: typo
                 """);
 
@@ -98,8 +101,9 @@ class ConfigLoaderTest {
                 .anyMatch(p -> p.startsWith("service.maxCount:"))
                 .anyMatch(p -> p.startsWith("service.spotWeight:"))
                 .anyMatch(p -> p.startsWith("image.platform:"))
+                .anyMatch(p -> p.startsWith("state: 'Not_A_Bucket'"))
                 .anyMatch(p -> p.equals("vpcCIDR: unknown key (did you mean 'vpcCidr'?)"));
-        assertThat(problems).hasSizeGreaterThanOrEqualTo(17);
+        assertThat(problems).hasSizeGreaterThanOrEqualTo(18);
     }
 
     @Test
