@@ -75,8 +75,7 @@ final class ServiceErrors {
                         .serviceName(service(request))
                         .sdkHttpResponse(SdkHttpResponse.builder().statusCode(error.status()).build()).build())
                 .statusCode(error.status()).requestId(requestId)
-                .message(error.message() + " (Service: " + service(request) + ", Status Code: " + error.status()
-                        + ", Request ID: " + requestId + ") [injected by the AWS behaviour profile]");
+                .message(error.message() + " [answered by the AWS behaviour profile]");
         return builder.build();
     }
 }

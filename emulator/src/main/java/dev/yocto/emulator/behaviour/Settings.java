@@ -74,6 +74,13 @@ public record Settings(double scale, boolean timeModel, boolean latency, Duratio
         return refusals.contains(refusal);
     }
 
+    /** The settings in {@link #parse}'s syntax. */
+    public String describe() {
+        return "scale=" + scale + ",time=" + (timeModel ? "on" : "off") + ",latency=" + (latency ? "on" : "off")
+                + ",window=" + window.toMillis() + "ms,faults=" + faultRate + ",seed=" + seed + ",refusals="
+                + (refusals.isEmpty() ? "none" : String.join("+", refusals.stream().map(Refusal::id).toList()));
+    }
+
     /** A modeled duration at this scale. */
     public Duration scaled(Duration duration) {
         return Duration.ofNanos(Math.round(duration.toNanos() * scale));
@@ -101,7 +108,9 @@ public record Settings(double scale, boolean timeModel, boolean latency, Duratio
                     case "scale" -> settings.withScale(Double.parseDouble(value));
                     case "faults" -> settings.withFaults(Double.parseDouble(value), settings.seed());
                     case "seed" -> settings.withFaults(settings.faultRate(), Long.parseLong(value));
-                    case "window" -> settings.withWindow(Duration.parse("PT" + value.toUpperCase()));
+                    case "window" -> settings.withWindow(value.endsWith("ms")
+                            ? Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)))
+                            : Duration.parse("PT" + value.toUpperCase()));
                     case "time" -> settings.withTimeModel(onOff(value));
                     case "latency" -> settings.withLatency(onOff(value));
                     case "refusals" -> settings.withRefusals(refusals(value));

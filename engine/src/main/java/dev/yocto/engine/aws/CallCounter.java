@@ -6,11 +6,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
-/** Counts the AWS API calls of a run (once per call, not per retry), split into reads and mutations. */
+/**
+ * Counts the AWS API calls of a run (once per call, not per retry), split into reads and mutations,
+ * and the SDK's retries (attempts beyond each call's first).
+ */
 public final class CallCounter implements ExecutionInterceptor {
 
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger mutating = new AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
 
     /** Describe/List/Get/Head calls read; everything else changes something. */
     public static boolean isMutating(String operation) {
@@ -29,6 +33,16 @@ public final class CallCounter implements ExecutionInterceptor {
         if (isMutating(operation(attributes))) {
             mutating.incrementAndGet();
         }
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        attempts.incrementAndGet();
+    }
+
+    /** Attempts the SDK's retry strategy made beyond the first of each call. */
+    public int retries() {
+        return Math.max(0, attempts.get() - total.get());
     }
 
     public int total() {

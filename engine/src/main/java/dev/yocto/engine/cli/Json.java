@@ -30,6 +30,7 @@ final class Json {
         node.put("unchanged", summary.unchanged());
         node.put("awsCalls", summary.awsCalls());
         node.put("mutatingCalls", summary.mutatingCalls());
+        node.put("retries", summary.retries());
         node.put("seconds", summary.seconds());
         return node;
     }

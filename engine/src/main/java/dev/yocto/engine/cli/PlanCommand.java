@@ -19,7 +19,8 @@ final class PlanCommand extends StackCommand {
             Plan plan = session.reconciler().plan();
             Summary summary = new Summary(plan.count(Action.CREATE), plan.count(Action.UPDATE),
                     plan.count(Action.REPLACE), 0, plan.count(Action.NO_OP) + plan.count(Action.ADOPT),
-                    session.calls.total(), session.calls.mutating(), Math.round(session.seconds() * 100) / 100.0);
+                    session.calls.total(), session.calls.mutating(), session.calls.retries(),
+                    Math.round(session.seconds() * 100) / 100.0);
             PrintWriter out = io().out();
             if (options.json()) {
                 ObjectNode document = Json.object();

@@ -1,5 +1,7 @@
 package dev.yocto.engine.cli;
 
+import dev.yocto.emulator.behaviour.AwsBehaviour;
+import dev.yocto.emulator.behaviour.Settings;
 import dev.yocto.engine.aws.CallCounter;
 import dev.yocto.engine.local.LocalEmulator;
 import dev.yocto.engine.plan.Reconciler;
@@ -32,7 +34,6 @@ import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
@@ -67,7 +68,7 @@ final class Session implements AutoCloseable {
         this.io = io;
         validateFlags(options);
         this.config = ConfigLoader.load(configFile(options, io), Optional.ofNullable(options.region),
-                defaultRegion(io));
+                defaultRegion(options, io));
         this.layers = Topology.withDependencies(chosenLayers(options.only));
         this.teardownLayers = Topology.withDependents(chosenLayers(options.only));
         this.stateLocation = StateLocation.of(options, config, io.workingDirectory());
@@ -123,6 +124,7 @@ final class Session implements AutoCloseable {
             List<ExecutionInterceptor> interceptors = new ArrayList<>();
             interceptors.add(calls);
             interceptors.addAll(io.interceptors());
+            behaviour().ifPresent(interceptors::add);
             aws = new AwsClients(Region.of(config.region()), endpoint, credentials(), interceptors);
         }
         return aws;
@@ -136,13 +138,33 @@ final class Session implements AutoCloseable {
         return store;
     }
 
+    /**
+     * The emulator's AWS behaviour profile when {@code YOCTO_AWS_BEHAVIOUR} asks for it (README,
+     * "AWS behaviour on the emulator"); against AWS the variable is refused, never applied.
+     */
+    private Optional<AwsBehaviour> behaviour() {
+        Optional<AwsBehaviour> behaviour;
+        try {
+            behaviour = AwsBehaviour.fromEnvironment(io.env());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (behaviour.isPresent() && !emulated) {
+            throw new UsageException(Settings.VARIABLE + " gives an emulator AWS's manners; it needs --local or "
+                    + "--endpoint-url");
+        }
+        behaviour.ifPresent(b -> progress.note("AWS behaviour profile on: " + b.settings().describe()));
+        return behaviour;
+    }
+
     private AwsCredentialsProvider credentials() {
         if (emulated) {
             // Emulators accept any key; real credentials are never sent to them.
             return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         }
-        return options.profile != null ? ProfileCredentialsProvider.create(options.profile)
-                : DefaultCredentialsProvider.builder().build();
+        AwsProfiles profiles = new AwsProfiles(io.env());
+        return profiles.chosen(options.profile).map(profiles::credentials)
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     }
 
     private Progress newProgress() {
@@ -240,14 +262,16 @@ final class Session implements AutoCloseable {
         return Files.isRegularFile(implicit) ? Optional.of(implicit) : Optional.empty();
     }
 
-    private static String defaultRegion(Invocation io) {
+    /** As the AWS CLI: AWS_REGION, AWS_DEFAULT_REGION, then the region of the chosen profile. */
+    static String defaultRegion(GlobalOptions options, Invocation io) {
         for (String variable : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
             String value = io.env().get(variable);
             if (value != null && !value.isBlank()) {
                 return value;
             }
         }
-        return "us-west-2";
+        AwsProfiles profiles = new AwsProfiles(io.env());
+        return profiles.chosen(options.profile).flatMap(profiles::region).orElse("us-west-2");
     }
 
     @Override

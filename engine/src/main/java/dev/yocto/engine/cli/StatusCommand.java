@@ -34,7 +34,7 @@ final class StatusCommand extends StackCommand {
                     node.set("differences", Json.differences(status.differences()));
                 }
                 document.set("summary", Json.summary(new Summary(0, 0, 0, 0, 0, session.calls.total(),
-                        session.calls.mutating(), Math.round(session.seconds() * 100) / 100.0)));
+                        session.calls.mutating(), session.calls.retries(), Math.round(session.seconds() * 100) / 100.0)));
                 Json.print(out, document);
             } else {
                 for (ResourceStatus status : statuses) {

@@ -7,10 +7,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
@@ -26,10 +28,24 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Builds and caches the SDK clients of one run, all with the same credentials, endpoint override
- * and interceptors (call counting, fault injection in tests).
+ * Builds and caches the SDK clients of one run, all with the same credentials, endpoint override,
+ * retry strategy and interceptors (call counting, the emulator's behaviour profile, fault injection
+ * in tests).
+ *
+ * <p>Retries: the SDK's standard strategy (exponential backoff with jitter, AWS's throttling and
+ * transient error codes, 5xx) with {@value #MAX_ATTEMPTS} attempts and no circuit breaker. With a
+ * fault rate p on every attempt, a call fails only if all its attempts do: p^10 = 1.0e-7 at p = 0.2,
+ * so a run of 250 calls fails with probability 1 - (1 - p^10)^250 = 2.6e-5 (1 in 39,000), a
+ * 2,000-call run with 2.0e-4; at the default 3 attempts the same run of 250 calls would fail with
+ * probability 0.87. The circuit breaker is off because it stops retrying once a client has seen
+ * many failures: a deploy under sustained throttling would then fail instead of slowing down
+ * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html). Adaptive mode is
+ * not used: its client-side rate limiting is meant for one hot resource, not a run over many services.
  */
 public final class AwsClients implements AutoCloseable {
+
+    /** Attempts per call, the first included. */
+    public static final int MAX_ATTEMPTS = 10;
 
     private final Region region;
     private final Optional<URI> endpoint;
@@ -118,10 +134,19 @@ public final class AwsClients implements AutoCloseable {
         return (C) clients.computeIfAbsent(service + "@" + clientRegion.id(), key -> {
             builder.region(clientRegion).credentialsProvider(credentials)
                     .overrideConfiguration(ClientOverrideConfiguration.builder()
+                            .retryStrategy(retryStrategy())
                             .executionInterceptors(interceptors).build());
             endpoint.ifPresent(builder::endpointOverride);
             return builder.build();
         });
+    }
+
+    /** A fresh strategy per client: a strategy keeps per-scope state (its token bucket). */
+    static RetryStrategy retryStrategy() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(MAX_ATTEMPTS)
+                .circuitBreakerEnabled(false)
+                .build();
     }
 
     @Override

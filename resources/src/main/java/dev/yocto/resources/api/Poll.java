@@ -7,27 +7,46 @@ import java.util.function.Supplier;
 /**
  * The one waiting helper: checks a condition with exponential backoff until it yields a value or
  * the timeout passes, then fails with a message naming the resource and what it waited for.
+ *
+ * <p>A check that throws throttling, a 5xx or a connection error is asked again (the SDK has already
+ * retried it; a long wait must not end on one passing error), and so is a not-found during the
+ * first {@link #NOT_FOUND_GRACE} of the wait: AWS's APIs are eventually consistent, and a resource
+ * made moments ago may not be known to the describe call yet
+ * (https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html). Anything else fails
+ * the wait at once.
  */
 public final class Poll {
 
     private static final long MAX_PAUSE_MILLIS = 15_000;
+    /** How long a just-created resource may answer not-found before that is believed. */
+    public static final Duration NOT_FOUND_GRACE = Duration.ofMinutes(2);
 
     private Poll() {
     }
 
     public static <T> T until(Context context, Address address, String what, Duration timeout,
                               Supplier<Optional<T>> check) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = context.emulation().pollMillis();
         long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long pause = context.emulation().pollMillis();
         boolean reported = false;
+        RuntimeException lastPassing = null;
         while (true) {
-            Optional<T> result = check.get();
-            if (result.isPresent()) {
-                return result.get();
+            try {
+                Optional<T> result = check.get();
+                if (result.isPresent()) {
+                    return result.get();
+                }
+            } catch (RuntimeException e) {
+                boolean young = System.nanoTime() - started < NOT_FOUND_GRACE.toNanos();
+                if (!AwsErrors.isTransient(e) && !(young && AwsErrors.isNotFound(e))) {
+                    throw e;
+                }
+                lastPassing = e;
             }
             if (System.nanoTime() > deadline) {
-                throw new ResourceException(address, "timed out after " + timeout.toSeconds() + " s waiting for " + what);
+                throw new ResourceException(address, "timed out after " + timeout.toSeconds() + " s waiting for "
+                        + what + (lastPassing == null ? "" : " (last error: " + lastPassing.getMessage() + ")"));
             }
             if (!reported && System.nanoTime() - started > Duration.ofSeconds(5).toNanos()) {
                 context.report(address, "waiting for " + what);
