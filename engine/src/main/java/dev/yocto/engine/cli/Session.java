@@ -62,6 +62,7 @@ final class Session implements AutoCloseable {
     private Context context;
     private Progress progress;
     private boolean emulated;
+    private Optional<AwsBehaviour> behaviour = Optional.empty();
 
     private Session(GlobalOptions options, Invocation io) {
         this.options = options;
@@ -100,7 +101,10 @@ final class Session implements AutoCloseable {
                 .or(() -> StateMigration.offer(this, lockFor.isPresent()))
                 .orElseGet(() -> StackState.empty(config.stack(), config.region()));
         keeper = new StateKeeper(store, state);
-        context = new Context(config.stack(), config.region(), aws, emulated ? Emulation.EMULATOR : Emulation.NONE,
+        Emulation emulation = !emulated ? Emulation.NONE
+                : behaviour.filter(b -> b.settings().timeModel()).isPresent()
+                ? Emulation.EMULATOR.withAdvancingDeployments() : Emulation.EMULATOR;
+        context = new Context(config.stack(), config.region(), aws, emulation,
                 (address, message) -> progress.accept(Event.progress(address, message)));
     }
 
@@ -124,7 +128,8 @@ final class Session implements AutoCloseable {
             List<ExecutionInterceptor> interceptors = new ArrayList<>();
             interceptors.add(calls);
             interceptors.addAll(io.interceptors());
-            behaviour().ifPresent(interceptors::add);
+            behaviour = behaviour();
+            behaviour.ifPresent(interceptors::add);
             aws = new AwsClients(Region.of(config.region()), endpoint, credentials(), interceptors);
         }
         return aws;
@@ -277,6 +282,7 @@ final class Session implements AutoCloseable {
     @Override
     public void close() {
         if (progress != null) {
+            behaviour.ifPresent(b -> progress.note("AWS behaviour profile: " + b.counts()));
             progress.close();
         }
         try {

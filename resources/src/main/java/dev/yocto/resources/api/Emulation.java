@@ -55,6 +55,16 @@ public record Emulation(boolean active, long pollMillis, boolean evaluatesPolicy
     public static final Emulation NONE = new Emulation(false, 2_000, true, true, true, true, Optional.empty(),
             false, true, true);
 
+    /**
+     * With the AWS behaviour profile's time model on, a deployment is IN_PROGRESS for its modeled
+     * time and then moto's COMPLETED: the service waits for it as on AWS.
+     */
+    public Emulation withAdvancingDeployments() {
+        return new Emulation(active, pollMillis, evaluatesPolicyConditions, deletesKeyGroups, reportsOriginAccessControl,
+                deletesAutomatedSnapshots, imageRegistry, placeholderImageWithoutDocker,
+                reportsServiceDeploymentSettings, true);
+    }
+
     /** moto (and LocalStack) reach their final states on the next describe. */
     public static final Emulation EMULATOR = new Emulation(true, 50, false, false, false, false,
             Optional.of("127.0.0.1:5000"), true, false, false);
