@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Serves the built site the way the CloudFront distribution of DESIGN §6 does:
-//   /api/*            → the backend (every method, bodies streamed both ways)
+//   /api/*            → the backend (every method, bodies streamed both ways); a 404 from it is
+//                       answered with /index.html and 200, as CloudFront's error rule does there too
 //   an existing file  → the file; index.html no-cache, /assets/* (content-hashed) immutable
 //   anything else     → /index.html with 200 (CloudFront's 404 → /index.html rule)
 // Usage: node scripts/serve.mjs [--port 4173] [--host 127.0.0.1] [--backend http://127.0.0.1:8080] [--root dist]
@@ -25,6 +26,7 @@ const TYPES = {
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.woff': 'font/woff',
   '.woff2': 'font/woff2',
 };
 
@@ -65,7 +67,7 @@ function sendJson(res, status, body) {
   res.end(text);
 }
 
-function proxy(req, res, backend) {
+function proxy(req, res, backend, notFound) {
   const target = new URL(req.url, backend);
   const headers = { ...req.headers };
   headers['x-forwarded-host'] = req.headers.host ?? '';
@@ -75,6 +77,11 @@ function proxy(req, res, backend) {
     target,
     { method: req.method, headers },
     (answer) => {
+      if (answer.statusCode === 404) {
+        answer.resume();
+        notFound(res);
+        return;
+      }
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
       answer.pipe(res);
     },
@@ -89,18 +96,8 @@ function proxy(req, res, backend) {
 export function createSiteServer({ root, backend }) {
   const rootDir = path.resolve(root);
   const index = path.join(rootDir, 'index.html');
-  return http.createServer(async (req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://site.invalid');
-    if (pathname === '/api' || pathname.startsWith('/api/')) {
-      proxy(req, res, backend);
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' });
-      res.end();
-      return;
-    }
-    let file = pathname.endsWith('/') ? resolveInRoot(rootDir, pathname + 'index.html') : resolveInRoot(rootDir, pathname);
+
+  async function send(req, res, file) {
     let info = await fileAt(file);
     if (!info) {
       file = index;
@@ -120,6 +117,20 @@ export function createSiteServer({ root, backend }) {
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
+  }
+
+  return http.createServer(async (req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://site.invalid');
+    if (pathname === '/api' || pathname.startsWith('/api/')) {
+      proxy(req, res, backend, () => send(req, res, index));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
+    await send(req, res, pathname.endsWith('/') ? resolveInRoot(rootDir, pathname + 'index.html') : resolveInRoot(rootDir, pathname));
   });
 }
 

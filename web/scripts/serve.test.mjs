@@ -82,9 +82,14 @@ describe('serve.mjs, the local stand-in for CloudFront', () => {
     const last = seen.at(-1);
     expect(last).toMatchObject({ method: 'POST', url: '/api/v1/auth/register/', auth: 'Bearer t', body: '{"username":"a"}' });
     expect(last.host).toBe(new URL(siteUrl).host); // the backend builds dev-mode URLs from it
+  });
+
+  it("answers the backend's 404 with index.html and 200, as CloudFront's error rule does for /api/* too", async () => {
     const missing = await fetch(siteUrl + '/api/v1/missing');
-    expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ detail: 'nope' });
+    expect(missing.status).toBe(200);
+    expect(missing.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await missing.text()).toContain('<title>Yoctogram</title>');
+    expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/api/v1/missing' });
   });
 
   it('says the backend is unreachable in the API error shape', async () => {

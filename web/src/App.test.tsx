@@ -1,11 +1,36 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, NetworkError } from './api/client';
+import { ApiError, createApiClient, NetworkError } from './api/client';
 import { alice, bob, fakeApi, feedItem, renderApp, renderSignedIn } from './test-support';
 
 const heading = (name: string | RegExp) => screen.findByRole('heading', { level: 1, name });
+const form = (name: 'Log in' | 'Sign up') => screen.findByRole('form', { name });
 
 describe('routing', () => {
+  it("shows the not-found page for a user the API does not know, when CloudFront turned the API's 404 into the site page", async () => {
+    const sitePage = () =>
+      new Response('<!doctype html><html><head><title>Yoctogram</title></head></html>', {
+        status: 200,
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      });
+    renderApp('/users/00000000-0000-4000-8000-000000000000', createApiClient({ getToken: () => null, fetch: async () => sitePage() }));
+    expect(await heading('Page not found')).toBeTruthy();
+    expect(screen.queryByText(/cannot read/)).toBeNull();
+  });
+
+  it('shows the log-in screen as the front page when logged out: no header, no request', async () => {
+    const api = fakeApi();
+    renderApp('/', api);
+    expect(await form('Log in')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('yoctogram');
+    expect(screen.queryByRole('navigation')).toBeNull();
+    expect(screen.getByPlaceholderText('Username')).toBeTruthy();
+    expect(screen.getByPlaceholderText('Password')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Sign Up' }).getAttribute('href')).toBe('/signup');
+    expect(document.title).toBe('Log in · Yoctogram');
+    expect(api.feedLatest).not.toHaveBeenCalled();
+  });
+
   it('shows the not-found page for an unknown address', async () => {
     renderApp('/no/such/page', fakeApi());
     expect(await heading('Page not found')).toBeTruthy();
@@ -15,11 +40,11 @@ describe('routing', () => {
   it('sends a visitor who wants to upload to log in, and back to upload afterwards', async () => {
     const api = fakeApi({ login: vi.fn(async () => 'tok'), me: vi.fn(async () => alice) });
     renderApp('/upload', api);
-    expect(await heading('Log in')).toBeTruthy();
+    expect(await form('Log in')).toBeTruthy();
     expect(window.location.pathname + window.location.search).toBe('/login?next=%2Fupload');
     fireEvent.change(screen.getByLabelText('Username'), { target: { value: ' alice ' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'pw' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Login' }));
     expect(await heading('Upload an image')).toBeTruthy();
     expect(api.login).toHaveBeenCalledWith('alice', 'pw');
     expect(window.localStorage.getItem('yoctogram.token')).toBe('tok');
@@ -30,21 +55,21 @@ describe('log in, sign up, log out', () => {
   it('shows the backend detail when log in fails, and keeps the form', async () => {
     const api = fakeApi({ login: vi.fn(async () => { throw new ApiError(401, 'Incorrect username or password'); }) });
     renderApp('/login', api);
-    await heading('Log in');
+    await form('Log in');
     fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'alice' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'nope' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Login' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Incorrect username or password');
     expect(document.activeElement).toBe(alert);
     expect((screen.getByLabelText('Username') as HTMLInputElement).value).toBe('alice');
-    expect(screen.getByRole('button', { name: 'Log in' })).toHaveProperty('disabled', false);
+    expect(screen.getByRole('button', { name: 'Login' })).toHaveProperty('disabled', false);
   });
 
   it('says so when the backend cannot be reached', async () => {
     const api = fakeApi({ register: vi.fn(async () => { throw new NetworkError(); }) });
     renderApp('/signup', api);
-    await heading('Sign up');
+    await form('Sign up');
     fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'carol' } });
     fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'c@example.com' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'pw' } });
@@ -59,7 +84,7 @@ describe('log in, sign up, log out', () => {
       me: vi.fn(async () => bob),
     });
     renderApp('/signup', api);
-    await heading('Sign up');
+    await form('Sign up');
     fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'bob' } });
     fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'bob@example.com' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'pw' } });
@@ -69,7 +94,7 @@ describe('log in, sign up, log out', () => {
     expect(screen.getByText('Welcome to Yoctogram, bob.')).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     fireEvent.click(within(nav).getByRole('button', { name: 'Log out' }));
-    expect(await within(nav).findByRole('link', { name: 'Log in' })).toBeTruthy();
+    expect(await form('Log in')).toBeTruthy();
     expect(screen.getByText('You are logged out.')).toBeTruthy();
     expect(window.localStorage.getItem('yoctogram.token')).toBeNull();
   });
@@ -79,7 +104,7 @@ describe('log in, sign up, log out', () => {
     await screen.findByRole('link', { name: 'alice' });
     act(() => hooks.current!.onUnauthorized());
     expect(await screen.findByText('Your session has expired. Please log in again.')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Log in' })).toBeTruthy();
+    expect(screen.getByRole('form', { name: 'Log in' })).toBeTruthy();
     expect(window.localStorage.getItem('yoctogram.token')).toBeNull();
     expect(hooks.current!.getToken()).toBeNull();
   });
@@ -153,15 +178,15 @@ describe('feed', () => {
       if (++calls === 1) throw new ApiError(500, 'Internal server error');
       return { count: 1, results: [feedItem('i1', bob.id)] };
     });
-    renderApp('/', fakeApi({ feedLatest }));
+    renderSignedIn('/', alice, { feedLatest });
     expect((await screen.findByRole('alert')).textContent).toContain('Internal server error');
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('list', { name: 'Latest images, newest first' })).toBeTruthy();
   });
 
   it('says when there is nothing to show', async () => {
-    renderApp('/', fakeApi());
-    expect(await screen.findByText('No public images yet.')).toBeTruthy();
+    renderSignedIn('/', alice);
+    expect(await screen.findByText('No images yet. Be the first to upload one!')).toBeTruthy();
   });
 });
 

@@ -7,7 +7,7 @@ import { ProfilePage } from './pages/ProfilePage';
 import { SignupPage } from './pages/SignupPage';
 import { UploadPage } from './pages/UploadPage';
 import { Link, matchRoute, Redirect, useLocation, type Route } from './router';
-import { useSession } from './session';
+import { useSession, type SessionStatus } from './session';
 
 function Header() {
   const { user, status, logOut } = useSession();
@@ -37,14 +37,19 @@ function Header() {
   );
 }
 
-function Page({ route }: { route: Route }) {
+/** Logged out, the front page is the log-in screen (as the course's own frontend has it). */
+function authScreen(route: Route, status: SessionStatus): boolean {
+  return status === 'anonymous' && (route.name === 'feed' || route.name === 'login' || route.name === 'signup');
+}
+
+function Page({ route, notice }: { route: Route; notice: string | null }) {
   const { status } = useSession();
   const signedIn = status === 'signedIn';
   switch (route.name) {
     case 'feed':
-      return <FeedPage />;
+      return signedIn ? <FeedPage /> : <LoginPage next="/" notice={notice} />;
     case 'login':
-      return signedIn ? <Redirect to={route.next} /> : <LoginPage next={route.next} />;
+      return signedIn ? <Redirect to={route.next} /> : <LoginPage next={route.next} notice={notice} />;
     case 'signup':
       return signedIn ? <Redirect to="/" /> : <SignupPage />;
     case 'upload':
@@ -73,6 +78,8 @@ export function App() {
     (heading ?? main.current)?.focus();
   }, [location.pathname]);
 
+  const bare = authScreen(route, status);
+
   useEffect(() => {
     const titles: Record<Route['name'], string> = {
       feed: 'Latest images',
@@ -82,8 +89,16 @@ export function App() {
       profile: 'Profile',
       notFound: 'Not found',
     };
-    document.title = `${titles[route.name]} · Yoctogram`;
-  }, [route.name]);
+    document.title = `${bare ? (route.name === 'signup' ? 'Sign up' : 'Log in') : titles[route.name]} · Yoctogram`;
+  }, [route.name, bare]);
+
+  if (bare) {
+    return (
+      <main id="main" className="bare" ref={main} tabIndex={-1}>
+        <Page route={route} notice={location.notice} />
+      </main>
+    );
+  }
 
   return (
     <>
@@ -98,7 +113,7 @@ export function App() {
         ) : status === 'unavailable' ? (
           <ErrorMessage message={error} onRetry={retry} />
         ) : (
-          <Page route={route} />
+          <Page route={route} notice={null} />
         )}
       </main>
     </>

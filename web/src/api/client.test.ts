@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createPrivacyCheck } from '../visibility';
 import { ApiError, createApiClient, detailOf, errorMessage, NetworkError } from './client';
 
 function jsonResponse(status: number, body: unknown, statusText = '') {
@@ -129,8 +130,43 @@ describe('api client requests', () => {
   });
 
   it('rejects a success answer that is not JSON', async () => {
-    const { api } = clientWith(async () => new Response('<html>index</html>', { status: 200 }));
-    await expect(api.feedLatest()).rejects.toThrow('cannot read');
+    const { api } = clientWith(async () => new Response('{"count": 1, "results": [', { status: 200 }));
+    await expect(api.feedLatest()).rejects.toThrow('The server sent an answer Yoctogram cannot read.');
+  });
+});
+
+// CloudFront answers every 404 with /index.html and 200, /api/* included (DESIGN §6).
+describe('an /api answer that is the site page (a 404 through CloudFront)', () => {
+  const sitePage = '<!doctype html>\n<html lang="en"><head><title>Yoctogram</title></head><body><div id="root"></div></body></html>';
+
+  it('is read as not found, with the HTML content type', async () => {
+    const { api, onUnauthorized } = clientWith(
+      async () => new Response(sitePage, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
+      'tok',
+    );
+    const error = await api.profile('no-such-user').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(404);
+    expect(errorMessage(error)).toBe('Not found.');
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('is read as not found by its body when the type is missing or generic', async () => {
+    for (const type of [null, 'application/octet-stream']) {
+      const { api } = clientWith(async () => {
+        const response = new Response(sitePage, { status: 200 });
+        if (type) response.headers.set('Content-Type', type);
+        else response.headers.delete('Content-Type');
+        return response;
+      });
+      await expect(api.media('img-1', 'anonymous')).rejects.toMatchObject({ status: 404, message: 'Not found.' });
+    }
+  });
+
+  it('makes a private image private to the privacy check, as a JSON 404 does', async () => {
+    const { api } = clientWith(async () => new Response(sitePage, { status: 200, headers: { 'Content-Type': 'text/html' } }));
+    const check = createPrivacyCheck(api);
+    await expect(check({ id: 'img-1', creator: 'me', download_url: '/x', created_at: '2026-11-21T10:00:00Z' })).resolves.toBe(true);
   });
 });
 

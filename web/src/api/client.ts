@@ -97,6 +97,16 @@ function rawDetail(status: number, statusText: string, body: string): string {
     : `Request failed (HTTP ${status}${reason}).`;
 }
 
+/**
+ * An /api answer that is an HTML page is CloudFront's: the distribution answers every 404 with
+ * /index.html and 200 (DESIGN §6), and that rule covers the /api/* behaviour too, so on AWS a
+ * backend 404 reaches the browser as the site's own page. The backend itself only speaks JSON.
+ */
+function isHtml(response: Response, body: string): boolean {
+  const type = response.headers.get('Content-Type') ?? '';
+  return /^\s*text\/html\b/i.test(type) || /^\s*<(!doctype html|html)[\s>]/i.test(body);
+}
+
 export interface UploadOptions {
   onProgress?: (loaded: number, total: number) => void;
   signal?: AbortSignal;
@@ -155,6 +165,7 @@ export function createApiClient(options: ApiClientOptions) {
       throw new NetworkError();
     }
     const text = await response.text().catch(() => '');
+    if (response.ok && isHtml(response, text)) throw new ApiError(404, 'Not found.');
     if (!response.ok) {
       if (response.status === 401 && headers.Authorization) options.onUnauthorized?.();
       throw new ApiError(response.status, detailOf(response.status, response.statusText, text));

@@ -4,6 +4,7 @@ import { useFeed } from '../feed';
 import { Link } from '../router';
 import { useSession } from '../session';
 
+/** The latest images (logged in; logged out, the front page is the log-in screen). */
 export function FeedPage() {
   const { api, user } = useSession();
   // the feed depends on who is asking (own private images), so reload when that changes
@@ -14,13 +15,11 @@ export function FeedPage() {
     <section>
       <div className="page-head">
         <h1 tabIndex={-1}>Latest images</h1>
-        {user && (
-          <Link className="button" to="/upload">
-            Upload an image
-          </Link>
-        )}
+        <Link className="button" to="/upload">
+          Upload an image
+        </Link>
       </div>
-      <ImageList feed={feed} label="Latest images, newest first" empty={user ? 'No images yet. Be the first to upload one!' : 'No public images yet.'} />
+      <ImageList feed={feed} label="Latest images, newest first" empty="No images yet. Be the first to upload one!" />
     </section>
   );
 }

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useAction } from '../action';
-import { ErrorMessage } from '../components/Status';
+import { AuthScreen } from '../components/AuthScreen';
+import { ErrorMessage, Notice } from '../components/Status';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 
-export function LoginPage({ next }: { next: string }) {
+/** The front page when logged out, and `/login`. */
+export function LoginPage({ next, notice }: { next: string; notice?: string | null }) {
   const { logIn } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -19,21 +21,24 @@ export function LoginPage({ next }: { next: string }) {
   }
 
   return (
-    <section className="narrow">
-      <h1 tabIndex={-1}>Log in</h1>
-      <form onSubmit={submit} aria-busy={busy}>
-        <ErrorMessage message={error} focus />
-        <label htmlFor="login-username">Username</label>
-        <input id="login-username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
-        <label htmlFor="login-password">Password</label>
-        <input id="login-password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+    <AuthScreen
+      messages={
+        <>
+          <Notice message={notice ?? null} />
+          <ErrorMessage message={error} focus />
+        </>
+      }
+    >
+      <form className="auth-form" aria-label="Log in" onSubmit={submit} aria-busy={busy}>
+        <input aria-label="Username" placeholder="Username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+        <input aria-label="Password" placeholder="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         <button type="submit" disabled={busy}>
-          {busy ? 'Logging in…' : 'Log in'}
+          {busy ? 'Logging in…' : 'Login'}
         </button>
       </form>
-      <p>
-        New here? <Link to="/signup">Create an account</Link>
+      <p className="auth-switch">
+        Don’t have an account? <Link to="/signup">Sign Up</Link>
       </p>
-    </section>
+    </AuthScreen>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAction } from '../action';
 import { errorMessage } from '../api/client';
+import { AuthScreen } from '../components/AuthScreen';
 import { ErrorMessage } from '../components/Status';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
@@ -28,19 +29,14 @@ export function SignupPage() {
   }
 
   return (
-    <section className="narrow">
-      <h1 tabIndex={-1}>Sign up</h1>
-      <form onSubmit={submit} aria-busy={busy}>
-        <ErrorMessage message={error} focus />
-        <label htmlFor="signup-username">Username</label>
-        <input id="signup-username" name="username" autoComplete="username" required aria-describedby="signup-username-hint" value={username} onChange={(e) => setUsername(e.target.value)} />
+    <AuthScreen messages={<ErrorMessage message={error} focus />}>
+      <form className="auth-form" aria-label="Sign up" onSubmit={submit} aria-busy={busy}>
+        <input aria-label="Email" placeholder="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input aria-label="Username" placeholder="Username" name="username" autoComplete="username" required aria-describedby="signup-username-hint" value={username} onChange={(e) => setUsername(e.target.value)} />
         <p id="signup-username-hint" className="hint">
           3–32 letters, digits, “_”, “.” or “-”.
         </p>
-        <label htmlFor="signup-email">Email</label>
-        <input id="signup-email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <label htmlFor="signup-password">Password</label>
-        <input id="signup-password" name="password" type="password" autoComplete="new-password" required aria-describedby="signup-password-hint" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input aria-label="Password" placeholder="Password" name="password" type="password" autoComplete="new-password" required aria-describedby="signup-password-hint" value={password} onChange={(e) => setPassword(e.target.value)} />
         <p id="signup-password-hint" className="hint">
           At least 8 characters.
         </p>
@@ -48,9 +44,9 @@ export function SignupPage() {
           {busy ? 'Creating your account…' : 'Sign up'}
         </button>
       </form>
-      <p>
-        Already have an account? <Link to="/login">Log in</Link>
+      <p className="auth-switch">
+        Have an account? <Link to="/login">Log In</Link>
       </p>
-    </section>
+    </AuthScreen>
   );
 }
