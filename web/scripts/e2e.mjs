@@ -10,36 +10,15 @@
 // is already running instead of app/dev-server), E2E_HEADED=1 (watch it), CI=true (missing
 // requirements fail instead of skipping).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { checkFrontPage } from './frontpage.mjs';
 import { decodePng, encodePng } from './png.mjs';
-import { requirement, RequirementMissing } from './requirements.mjs';
-import { createSiteServer } from './serve.mjs';
+import { RequirementMissing } from './requirements.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, cleanUpOnSignals, runCleanup, stackRequirements, startStack, WEB } from './stack.mjs';
 
-const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const REPO = path.resolve(WEB, '..');
-const DIST = path.join(WEB, 'dist');
 const OUT = path.join(WEB, 'target', 'e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DEV_SERVER = path.join(REPO, 'app', 'dev-server');
-const APP_JAR = path.join(REPO, 'app', 'target', 'app.jar');
-const APP_CLASSPATH = path.join(REPO, 'app', 'target', 'test-classpath.txt');
-const BACKEND_START_TIMEOUT_MS = 240_000;
 const STEP_TIMEOUT_MS = 30_000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // The two test images: noise bands above and below (so the upload is big enough for the progress
 // bar to move), a solid colour in the middle that the checks look for on screen.
@@ -54,74 +33,6 @@ function testImage(colour, width, height, seed) {
 }
 
 const log = (message) => console.log(`[e2e] ${message}`);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts app/dev-server and resolves with its URL once it prints READY. */
-async function startBackend() {
-  const port = await freePort();
-  const child = spawn('bash', [DEV_SERVER, '--port', String(port)], {
-    cwd: REPO,
-    detached: true, // its own process group, so cleanup reaches PostgreSQL too if it must
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env },
-  });
-  const output = [];
-  const remember = (chunk) => {
-    output.push(...chunk.toString().split('\n').filter(Boolean));
-    output.splice(0, Math.max(0, output.length - 60));
-  };
-  child.stderr.on('data', remember);
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`backend did not print READY within ${BACKEND_START_TIMEOUT_MS / 1000}s`)),
-      BACKEND_START_TIMEOUT_MS,
-    );
-    let buffered = '';
-    child.stdout.on('data', (chunk) => {
-      remember(chunk);
-      buffered += chunk.toString();
-      const ready = /^READY (http:\/\/\S+)\s*$/m.exec(buffered);
-      if (ready) {
-        clearTimeout(timer);
-        resolve(ready[1]);
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`backend exited before READY (code ${code}, signal ${signal})`));
-    });
-  }).catch((error) => {
-    stopBackend(child);
-    error.message += `\n--- last lines of app/dev-server ---\n${output.join('\n')}`;
-    throw error;
-  });
-  return { url, child, output };
-}
-
-async function stopBackend(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 20_000))]);
-  if (!stopped) {
-    log('backend ignored SIGTERM for 20s; killing its process group');
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-}
 
 /** Registers `username` and uploads `count` small public PNGs through the API; returns their ids, oldest first. */
 async function seedImages(siteUrl, username, count) {
@@ -158,16 +69,7 @@ function near(actual, expected, tolerance = 40) {
 }
 
 async function main() {
-  const ready =
-    requirement(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (run .ci/setup-chromium, or set CHROMIUM_PATH)`, { log }) &&
-    (process.env.YOCTOGRAM_BACKEND ||
-      requirement(
-        existsSync(DEV_SERVER) && existsSync(APP_JAR) && existsSync(APP_CLASSPATH),
-        'the backend: app/dev-server, app/target/app.jar and app/target/test-classpath.txt (mvn -B -pl app -am package -DskipTests)',
-        { log },
-      ));
-  if (!ready) return 0;
-  assert.ok(existsSync(path.join(DIST, 'index.html')), 'web/dist/index.html is missing: run npm run build first');
+  if (!stackRequirements(log)) return 0;
 
   const { chromium } = await import('playwright-core');
   await rm(OUT, { recursive: true, force: true });
@@ -175,34 +77,13 @@ async function main() {
 
   const cleanup = [];
   let page;
-  // Interrupted (Ctrl-C, a CI timeout): still stop the backend and its PostgreSQL.
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, async () => {
-      log(`${signal}: cleaning up`);
-      for (const step of cleanup.reverse()) await Promise.resolve().then(step).catch(() => {});
-      process.exit(130);
-    });
-  }
+  cleanUpOnSignals(cleanup, log);
   try {
-    let backendUrl = process.env.YOCTOGRAM_BACKEND;
-    if (!backendUrl) {
-      log('starting the backend (app/dev-server)…');
-      const started = Date.now();
-      const backend = await startBackend();
-      cleanup.push(async () => {
-        await stopBackend(backend.child);
-        await writeFile(path.join(OUT, 'backend.log'), backend.output.join('\n') + '\n');
-      });
-      backendUrl = backend.url;
-      log(`backend ready at ${backendUrl} after ${((Date.now() - started) / 1000).toFixed(1)}s`);
-    }
+    const siteUrl = await startStack({ log, cleanup, backendLog: path.join(OUT, 'backend.log') });
 
-    const site = createSiteServer({ root: DIST, backend: backendUrl });
-    await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
-    cleanup.push(() => new Promise((resolve) => site.close(resolve)));
-    site.closeAllConnections && cleanup.push(() => site.closeAllConnections());
-    const siteUrl = `http://127.0.0.1:${site.address().port}`;
-    log(`site at ${siteUrl}`);
+    // --- first, as the course's grader does: the logged-out front page in a fresh browser,
+    //     compared with the course frontend's by perceptual hash
+    await checkFrontPage(siteUrl, { log, outDir: OUT });
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -234,13 +115,14 @@ async function main() {
 
     const heading = (name) => page.getByRole('heading', { level: 1, name });
     const nav = page.getByRole('navigation', { name: 'Main' });
+    const loginForm = page.getByRole('form', { name: 'Log in' });
     const feedCards = page.getByRole('list', { name: 'Latest images, newest first' }).getByRole('listitem');
     const notice = page.getByRole('status').filter({ hasText: /./ });
 
     async function signUp(user) {
       // a deep link: the site server answers index.html for it, as CloudFront's 404 rule does
       await page.goto(`${siteUrl}/signup`);
-      await heading('Sign up').waitFor();
+      await page.getByRole('form', { name: 'Sign up' }).waitFor();
       await page.getByLabel('Username').fill(user.username);
       await page.getByLabel('Email').fill(user.email);
       await page.getByLabel('Password').fill(user.password);
@@ -250,19 +132,22 @@ async function main() {
       log(`signed up ${user.username}`);
     }
 
+    /** Logs out; the front page is then the log-in screen, without the header. */
     async function logOut() {
       await nav.getByRole('button', { name: 'Log out' }).click();
-      await nav.getByRole('link', { name: 'Log in' }).waitFor();
+      await loginForm.waitFor();
       await page.getByText('You are logged out.').waitFor();
+      assert.equal(new URL(page.url()).pathname, '/');
+      assert.equal(await nav.count(), 0, 'no header on the log-in screen');
       assert.equal(await page.evaluate(() => localStorage.getItem('yoctogram.token')), null, 'token left behind after log out');
     }
 
+    /** Logs in on the front page's log-in screen. */
     async function logIn(user) {
-      await nav.getByRole('link', { name: 'Log in' }).click();
-      await heading('Log in').waitFor();
-      await page.getByLabel('Username').fill(user.username);
-      await page.getByLabel('Password').fill(user.password);
-      await page.getByRole('button', { name: 'Log in' }).click();
+      await loginForm.waitFor();
+      await page.getByPlaceholder('Username').fill(user.username);
+      await page.getByPlaceholder('Password').fill(user.password);
+      await page.getByRole('button', { name: 'Login' }).click();
       await heading('Latest images').waitFor();
       await nav.getByRole('link', { name: user.username }).waitFor();
       log(`logged in as ${user.username}`);
@@ -324,10 +209,9 @@ async function main() {
     await logOut();
 
     // --- a failed log in shows the backend's own message
-    await nav.getByRole('link', { name: 'Log in' }).click();
-    await page.getByLabel('Username').fill(alice.username);
-    await page.getByLabel('Password').fill('not the password');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByPlaceholder('Username').fill(alice.username);
+    await page.getByPlaceholder('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Login' }).click();
     const loginError = page.getByRole('alert');
     await loginError.waitFor();
     const loginErrorText = (await loginError.innerText()).trim();
@@ -426,18 +310,13 @@ async function main() {
     await heading(`${bob.username} (you)`).waitFor();
     log('offline shows a message; Try again recovers');
 
-    // --- bob logs out; anonymous visitors see the public image
-    await logOut();
-    assert.equal(await feedCards.count(), 1);
-    await checkCardImage(feedCards.first(), RED, 640, 480);
-    log('logged out; the public image is visible anonymously');
-
     // --- paging: a third user posts a full page of images through the API (§7's three steps, as
-    //     a script would), then the feed shows 100 and "Older images" brings alice's image
+    //     a script would), then bob's feed shows 100 and "Older images" brings alice's image
     const seeding = Date.now();
     const carol = await seedImages(siteUrl, `carol_${stamp}`, 100);
     log(`carol posted 100 images through the API in ${((Date.now() - seeding) / 1000).toFixed(1)}s`);
-    await page.reload();
+    await nav.getByRole('link', { name: 'Feed' }).click();
+    await heading('Latest images').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('[aria-label="Latest images, newest first"] > li').length === 100);
     assert.deepEqual(await feedCards.evaluateAll((cards) => cards.map((c) => c.dataset.imageId)), [...carol.ids].reverse(), 'first page: the 100 newest, newest first');
     await page.getByRole('button', { name: 'Older images' }).click();
@@ -449,6 +328,27 @@ async function main() {
     assert.equal(await page.getByRole('button', { name: 'Older images' }).count(), 0, 'no more pages after a short one');
     log('paging: 100 newest, then "Older images" loads the 101st');
 
+    // --- bob logs out: the front page is the log-in screen; a visitor still sees alice's public
+    //     image on her profile, and not her private one
+    await logOut();
+    await page.goto(siteUrl + aliceProfile);
+    await heading(alice.username).waitFor();
+    const aliceImages = page.getByRole('list', { name: `Images by ${alice.username}` }).getByRole('listitem');
+    await page.waitForFunction((name) => document.querySelectorAll(`[aria-label="Images by ${name}"] > li`).length === 1, alice.username);
+    await checkCardImage(aliceImages.first(), RED, 640, 480);
+    log('logged out; the public image is visible anonymously on its owner’s profile');
+
+    // --- an API 404 through the site server arrives as index.html with 200, as CloudFront's
+    //     error rule makes it on AWS: the profile of an unknown user is "not found", not an
+    //     unreadable answer
+    const unknownUser = await page.request.get(`${siteUrl}/api/v1/users/profile/00000000-0000-4000-8000-000000000000`);
+    assert.equal(unknownUser.status(), 200);
+    assert.match(unknownUser.headers()['content-type'], /^text\/html/);
+    await page.goto(`${siteUrl}/users/00000000-0000-4000-8000-000000000000`);
+    await heading('Page not found').waitFor();
+    assert.equal(await page.getByText(/cannot read/).count(), 0);
+    log('an API 404 served as the site page (CloudFront) shows the not-found page');
+
     assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
     log('PASSED');
     return 0;
@@ -459,7 +359,7 @@ async function main() {
     }
     throw error;
   } finally {
-    for (const step of cleanup.reverse()) await Promise.resolve().then(step).catch((e) => log(`cleanup: ${e.message}`));
+    await runCleanup(cleanup, log);
   }
 }
 
