@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -74,19 +74,29 @@ export async function pdqPython(log) {
   if (existsSync(stampFile) && (await readFile(stampFile, 'utf8')) === stamp) return python;
 
   log(`creating the pdqhash venv in ${VENV} (once)…`);
-  await rm(VENV, { recursive: true, force: true });
+  // built beside it and renamed into place, so a run interrupted, or one beside it, sees no half venv
   await mkdir(path.dirname(VENV), { recursive: true });
-  const created = await run('python3', ['-m', 'venv', VENV], 120_000);
+  const building = await mkdtemp(`${VENV}.new-`);
+  const created = await run('python3', ['-m', 'venv', building], 120_000);
   const installed =
     created.ok &&
-    (await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', REQUIREMENTS], PIP_TIMEOUT_MS));
+    (await run(
+      path.join(building, 'bin', 'python'),
+      ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', REQUIREMENTS],
+      PIP_TIMEOUT_MS,
+    ));
   const failure = !created.ok ? created : !installed.ok ? installed : null;
   if (failure) {
-    await rm(VENV, { recursive: true, force: true });
+    await rm(building, { recursive: true, force: true });
     requirement(false, `pdqhash in a Python venv (python3 -m venv, pip install -r scripts/pdq-requirements.txt failed:\n${lastLines(failure.stderr || String(failure.error))})`, { log });
     return null;
   }
-  await writeFile(stampFile, stamp);
+  await writeFile(path.join(building, '.yocto-stamp'), stamp);
+  await rm(VENV, { recursive: true, force: true });
+  await rename(building, VENV).catch(async (error) => {
+    await rm(building, { recursive: true, force: true });
+    if (!existsSync(stampFile)) throw error; // not another run that finished first
+  });
   return python;
 }
 
