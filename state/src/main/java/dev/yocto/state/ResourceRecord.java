@@ -1,6 +1,7 @@
 package dev.yocto.state;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,11 +14,20 @@ import java.util.TreeMap;
  * @param attributes   non-secret values dependents need (ids, endpoints, DNS names)
  * @param settingsHash hash of the desired settings it was last made to match
  * @param updatedAt    when this record was last written
+ * @param dependencies the logical ids it was made to depend on (schema 2): how a resource the
+ *                     configuration no longer wants is deleted in order without the code that made it
  */
 public record ResourceRecord(String kind, String physicalId, String arn, Map<String, String> attributes,
-                             String settingsHash, Instant updatedAt) {
+                             String settingsHash, Instant updatedAt, List<String> dependencies) {
 
     public ResourceRecord {
         attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+        dependencies = dependencies == null ? List.of() : List.copyOf(new java.util.TreeSet<>(dependencies));
+    }
+
+    /** A record without dependencies, as schema 1 kept them. */
+    public ResourceRecord(String kind, String physicalId, String arn, Map<String, String> attributes,
+                          String settingsHash, Instant updatedAt) {
+        this(kind, physicalId, arn, attributes, settingsHash, updatedAt, List.of());
     }
 }

@@ -14,7 +14,8 @@ import java.util.UUID;
 public record StackState(int version, String stack, String region, String lineage, long serial,
                          SortedMap<String, ResourceRecord> resources) {
 
-    public static final int CURRENT_VERSION = 1;
+    /** 2: records keep their dependencies. A version-1 file is read and upgraded on its first write. */
+    public static final int CURRENT_VERSION = 2;
 
     public StackState {
         resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources));
@@ -41,7 +42,7 @@ public record StackState(int version, String stack, String region, String lineag
     }
 
     StackState withSerial(long nextSerial) {
-        return new StackState(version, stack, region, lineage, nextSerial, resources);
+        return new StackState(CURRENT_VERSION, stack, region, lineage, nextSerial, resources);
     }
 
     public Map<String, ResourceRecord> resourcesView() {

@@ -21,6 +21,13 @@ public interface StateBackend {
      */
     void write(byte[] document);
 
+    /**
+     * Keeps the document of an older schema for good before the first write upgrades it. Nothing by
+     * default: a backend that versions every write (a versioned S3 bucket) has it already.
+     */
+    default void keepOlderSchema(int version, byte[] document) {
+    }
+
     /** What to do when the stored document cannot be used (where the earlier versions are). */
     String recoveryHint();
 

@@ -44,6 +44,24 @@ public final class StateFile implements StateBackend {
         return path;
     }
 
+    /** Where the last file of an older schema is kept once a write upgrades it. */
+    public Path olderSchemaPath(int version) {
+        return path.resolveSibling(path.getFileName() + ".v" + version + ".backup");
+    }
+
+    @Override
+    public void keepOlderSchema(int version, byte[] document) {
+        try {
+            Path kept = olderSchemaPath(version);
+            Files.deleteIfExists(kept);
+            Files.createFile(kept, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            writeDurably(kept, document);
+        } catch (IOException e) {
+            throw new StateException("cannot keep the version-" + version + " state as " + olderSchemaPath(version)
+                    + " before upgrading it: " + e.getMessage() + ". The state is unchanged.", e);
+        }
+    }
+
     public Path backupPath() {
         return path.resolveSibling(path.getFileName() + ".backup");
     }

@@ -78,9 +78,9 @@ public final class StateStore {
             throw new StateException("state " + backend.location() + " lacks stack, lineage or resources. "
                     + "Nothing was changed. " + backend.recoveryHint());
         }
-        if (state.version() != StackState.CURRENT_VERSION) {
+        if (state.version() < 1 || state.version() > StackState.CURRENT_VERSION) {
             throw new StateException("state " + backend.location() + " has schema version " + state.version()
-                    + "; this yocto reads version " + StackState.CURRENT_VERSION
+                    + "; this yocto reads versions 1 to " + StackState.CURRENT_VERSION
                     + ". Use the yocto release that wrote it. Nothing was changed.");
         }
         return state;
@@ -89,6 +89,9 @@ public final class StateStore {
     /** Writes the state with the next serial and returns what was written. */
     public synchronized StackState save(StackState state) {
         StackState next = state.withSerial(state.serial() + 1);
+        if (state.version() < StackState.CURRENT_VERSION) {
+            backend.read().ifPresent(older -> backend.keepOlderSchema(state.version(), older));
+        }
         backend.write(serialize(next));
         return next;
     }

@@ -36,6 +36,29 @@ class StateStoreTest {
     }
 
     @Test
+    void load_version1_isUpgradedOnFirstWrite_withTheVersion1FileKept() throws IOException {
+        Path file = dir.resolve("s.json");
+        String version1 = "{\"version\":1,\"stack\":\"demo\",\"region\":\"us-west-2\",\"lineage\":\"l-1\","
+                + "\"serial\":7,\"resources\":{\"network/vpc\":{\"kind\":\"ec2:vpc\",\"physicalId\":\"vpc-1\","
+                + "\"attributes\":{},\"settingsHash\":\"h\",\"updatedAt\":\"2026-01-01T00:00:00Z\"}}}";
+        Files.writeString(file, version1);
+        StateStore store = new StateStore(file);
+
+        StackState loaded = store.load("demo", "us-west-2").orElseThrow();
+        assertThat(loaded.version()).isEqualTo(1);
+        assertThat(loaded.resource("network/vpc").orElseThrow().dependencies()).isEmpty();
+        StackState upgraded = store.save(loaded.with("network/subnet/a", new ResourceRecord("ec2:subnet", "subnet-1",
+                null, Map.of(), "h", Instant.parse("2026-01-01T00:00:00Z"), java.util.List.of("network/vpc"))));
+        store.save(upgraded);
+
+        StackState reloaded = store.load("demo", "us-west-2").orElseThrow();
+        assertThat(reloaded.version()).isEqualTo(StackState.CURRENT_VERSION).isEqualTo(2);
+        assertThat(reloaded.lineage()).isEqualTo("l-1");
+        assertThat(reloaded.resource("network/subnet/a").orElseThrow().dependencies()).containsExactly("network/vpc");
+        assertThat(Files.readString(new StateFile(file).olderSchemaPath(1))).as("kept beyond the next write").isEqualTo(version1);
+    }
+
+    @Test
     void save_keepsPreviousVersionAsBackup() throws IOException {
         StateFile file = new StateFile(dir.resolve("s.json"));
         StateStore store = new StateStore(file);

@@ -53,6 +53,8 @@ final class Json {
             node.put("id", change.address().value());
             node.put("kind", change.kind());
             node.put("action", change.action().verb());
+            node.put("reason", change.reason());
+            node.put("orphan", change.orphan());
             node.put("physicalId", change.physicalId().orElse(null));
             node.set("differences", differences(change.differences()));
         }

@@ -55,6 +55,6 @@ public final class Main {
         if (exception instanceof EmulatorException) {
             return "the local emulator: " + exception.getMessage();
         }
-        return dev.yocto.engine.plan.Reconciler.message(exception);
+        return dev.yocto.engine.plan.Executor.message(exception);
     }
 }

@@ -8,17 +8,23 @@ import dev.yocto.resources.api.Difference;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "plan", description = "Show what provision would do; exit 0 nothing to do, 2 changes pending.")
 final class PlanCommand extends StackCommand {
+
+    @Option(names = "--delete-data", description = "Plan to delete orphans that hold data too (as provision "
+            + "--delete-data would).")
+    boolean deleteData;
 
     @Override
     public Integer call() {
         GlobalOptions options = options();
         try (Session session = Session.connected(options, io(), Optional.empty())) {
-            Plan plan = session.reconciler().plan();
+            Plan plan = session.planner().plan(session.scope(deleteData));
             Summary summary = new Summary(plan.count(Action.CREATE), plan.count(Action.UPDATE),
-                    plan.count(Action.REPLACE), 0, plan.count(Action.NO_OP) + plan.count(Action.ADOPT),
+                    plan.count(Action.REPLACE), plan.count(Action.DELETE),
+                    plan.count(Action.NO_OP) + plan.count(Action.ADOPT),
                     session.calls.total(), session.calls.mutating(), session.calls.retries(),
                     Math.round(session.seconds() * 100) / 100.0);
             PrintWriter out = io().out();
@@ -32,18 +38,20 @@ final class PlanCommand extends StackCommand {
                 Json.print(out, document);
             } else {
                 for (Change change : plan.changes()) {
-                    if (change.action() == Action.NO_OP && !options.verbose()) {
+                    if (change.action() == Action.NO_OP && !change.orphan() && !options.verbose()) {
                         continue;
                     }
                     out.println("  " + symbol(change.action()) + " " + change.address() + " (" + change.kind() + "): "
-                            + change.action().verb() + change.physicalId().map(id -> " " + id).orElse(""));
+                            + (change.orphan() && change.action() == Action.NO_OP ? "keep" : change.action().verb())
+                            + change.physicalId().map(id -> " " + id).orElse("") + ": " + change.reason());
                     for (Difference difference : change.differences()) {
                         out.println("      " + difference.field() + ": " + difference.live() + " -> "
                                 + difference.desired() + (difference.replace() ? " (forces replacement)" : ""));
                     }
                 }
                 out.println(plan.hasChanges() ? "Plan: " + summary.created() + " to create, " + summary.updated()
-                        + " to update, " + summary.replaced() + " to replace, " + summary.unchanged() + " unchanged."
+                        + " to update, " + summary.replaced() + " to replace, " + summary.deleted() + " to delete, "
+                        + summary.unchanged() + " unchanged."
                         : "No changes: AWS matches the configuration.");
                 out.println(String.format("%d AWS calls (%d mutating); %.1f s", summary.awsCalls(),
                         summary.mutatingCalls(), summary.seconds()));

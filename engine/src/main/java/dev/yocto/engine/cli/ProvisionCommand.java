@@ -2,21 +2,30 @@ package dev.yocto.engine.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.yocto.engine.plan.Reconciler;
+import dev.yocto.engine.plan.Executor;
+import dev.yocto.engine.plan.Plan;
+import dev.yocto.engine.plan.Planner;
 import dev.yocto.resources.api.Address;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "provision", aliases = "up", description = "Create or update everything.")
 final class ProvisionCommand extends StackCommand {
+
+    @Option(names = "--delete-data", description = "Also delete orphans that hold data (a database, an image "
+            + "bucket) when the configuration no longer wants them.")
+    boolean deleteData;
 
     @Override
     public Integer call() {
         GlobalOptions options = options();
         try (Session session = Session.connected(options, io(), Optional.of("provision"))) {
             noteEmulated(session);
-            Reconciler.Outcome outcome = session.reconciler().provision();
+            Planner planner = session.planner();
+            Plan plan = planner.plan(session.scope(deleteData));
+            Executor.Outcome outcome = session.executor(planner).apply(plan);
             noteDelegation(session);
             Summary summary = Summary.of(outcome.changes(), session);
             if (options.json()) {
@@ -27,7 +36,7 @@ final class ProvisionCommand extends StackCommand {
                 document.set("changes", Json.changes(outcome.changes()));
                 ArrayNode failures = document.putArray("failures");
                 outcome.failures().forEach((address, error) -> failures.addObject().put("id", address.value())
-                        .put("message", Reconciler.message(error)));
+                        .put("message", Executor.message(error)));
                 ArrayNode skipped = document.putArray("notStarted");
                 outcome.skipped().forEach(address -> skipped.add(address.value()));
                 document.set("summary", Json.summary(summary));
@@ -43,7 +52,7 @@ final class ProvisionCommand extends StackCommand {
 
     static void reportFailures(Session session, Map<Address, Throwable> failures, int notStarted) {
         failures.forEach((address, error) -> session.io.err().println("error: " + address + ": "
-                + Reconciler.message(error)));
+                + Executor.message(error)));
         if (!failures.isEmpty() && notStarted > 0) {
             session.io.err().println(notStarted + " resources were not started because of the failure; "
                     + "fix the cause and run the command again: it continues where it stopped.");

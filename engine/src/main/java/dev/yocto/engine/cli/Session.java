@@ -4,7 +4,8 @@ import dev.yocto.emulator.behaviour.AwsBehaviour;
 import dev.yocto.emulator.behaviour.Settings;
 import dev.yocto.engine.aws.CallCounter;
 import dev.yocto.engine.local.LocalEmulator;
-import dev.yocto.engine.plan.Reconciler;
+import dev.yocto.engine.plan.Executor;
+import dev.yocto.engine.plan.Planner;
 import dev.yocto.engine.plan.StateKeeper;
 import dev.yocto.engine.progress.Event;
 import dev.yocto.engine.progress.LineProgress;
@@ -13,7 +14,7 @@ import dev.yocto.engine.progress.TerminalProgress;
 import dev.yocto.resources.api.AwsClients;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Emulation;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.config.ConfigLoader;
 import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.data.DataSafety;
@@ -184,20 +185,32 @@ final class Session implements AutoCloseable {
         return new LineProgress(target, options.verbose());
     }
 
-    Reconciler reconciler() {
-        return reconciler(DataSafety.keepData());
+    /** The planner of the layers plan, provision and status cover. */
+    Planner planner() {
+        return planner(DataSafety.keepData(), layers);
     }
 
-    /** With the rules deletions in the data layer follow (teardown's --delete-data, --skip-final-snapshot). */
-    Reconciler reconciler(DataSafety safety) {
-        return reconciler(safety, layers);
-    }
-
-    /** Over the given layers, e.g. {@link #teardownLayers}. */
-    Reconciler reconciler(DataSafety safety, Set<Layer> over) {
-        List<Resource> resources = Topology.resources(config.withPathsFrom(io.workingDirectory()), over, safety,
+    /**
+     * Over the given layers (e.g. {@link #teardownLayers}), with the rules deletions in the data
+     * layer follow (teardown's --delete-data, --skip-final-snapshot).
+     */
+    Planner planner(DataSafety safety, Set<Layer> over) {
+        List<Desired<?>> resources = Topology.resources(config.withPathsFrom(io.workingDirectory()), over, safety,
                 io.env());
-        return new Reconciler(resources, context, keeper, progress, options.parallelism());
+        return new Planner(resources, Topology.kinds(), context, keeper, options.parallelism());
+    }
+
+    /** What the chosen layers' orphans are planned as; layers included only as dependencies have none. */
+    Planner.Scope scope(boolean deleteData) {
+        return new Planner.Scope(ids(chosenLayers(options.only)), deleteData);
+    }
+
+    static Set<String> ids(Set<Layer> layers) {
+        return layers.stream().map(Layer::id).collect(java.util.stream.Collectors.toSet());
+    }
+
+    Executor executor(Planner planner) {
+        return new Executor(planner, progress);
     }
 
     boolean emulated() {

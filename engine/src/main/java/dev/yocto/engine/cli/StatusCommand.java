@@ -2,7 +2,8 @@ package dev.yocto.engine.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.yocto.engine.plan.Reconciler.ResourceStatus;
+import dev.yocto.engine.plan.Change;
+import dev.yocto.engine.plan.Plan;
 import dev.yocto.resources.api.Difference;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,8 +17,10 @@ final class StatusCommand extends StackCommand {
     public Integer call() {
         GlobalOptions options = options();
         try (Session session = Session.connected(options, io(), Optional.empty())) {
-            List<ResourceStatus> statuses = session.reconciler().status();
-            boolean inSync = statuses.stream().allMatch(s -> s.status().equals("in-sync"));
+            Plan plan = session.planner().plan(session.scope(false));
+            List<Change> statuses = plan.changes().stream()
+                    .filter(change -> !(change.orphan() && change.live().isEmpty())).toList();
+            boolean inSync = plan.inSync();
             PrintWriter out = io().out();
             if (options.json()) {
                 ObjectNode document = Json.object();
@@ -25,10 +28,11 @@ final class StatusCommand extends StackCommand {
                 document.put("region", session.config.region());
                 document.put("inSync", inSync);
                 ArrayNode resources = document.putArray("resources");
-                for (ResourceStatus status : statuses) {
+                for (Change status : statuses) {
                     ObjectNode node = resources.addObject();
                     node.put("id", status.address().value());
                     node.put("kind", status.kind());
+                    node.put("reason", status.reason());
                     node.put("physicalId", status.physicalId().orElse(null));
                     node.put("status", status.status());
                     node.set("differences", Json.differences(status.differences()));
@@ -37,9 +41,12 @@ final class StatusCommand extends StackCommand {
                         session.calls.mutating(), session.calls.retries(), Math.round(session.seconds() * 100) / 100.0)));
                 Json.print(out, document);
             } else {
-                for (ResourceStatus status : statuses) {
+                for (Change status : statuses) {
                     out.println(String.format("  %-12s %-36s %s", status.status(), status.address(),
                             status.physicalId().orElse("")));
+                    if (!status.status().equals("in-sync") && status.differences().isEmpty()) {
+                        out.println("      " + status.reason());
+                    }
                     for (Difference difference : status.differences()) {
                         out.println("      " + difference.field() + ": desired " + difference.desired() + ", live "
                                 + difference.live());

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.yocto.engine.plan.Action;
 import dev.yocto.engine.plan.Change;
-import dev.yocto.engine.plan.Reconciler;
+import dev.yocto.engine.plan.Executor;
+import dev.yocto.engine.plan.Plan;
+import dev.yocto.engine.plan.Planner;
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.data.DataSafety;
 import dev.yocto.resources.topology.DataLayer;
@@ -37,7 +39,9 @@ final class TeardownCommand extends StackCommand {
         try (Session session = Session.connected(options, io(), Optional.of("teardown"))) {
             DataSafety safety = new DataSafety(deleteData, !skipFinalSnapshot, Instant.now());
             Predicate<Address> keep = address -> !deleteData && DataLayer.KEPT_UNLESS_DELETE_DATA.contains(address);
-            Reconciler.Outcome outcome = session.reconciler(safety, session.teardownLayers).teardown(keep);
+            Planner planner = session.planner(safety, session.teardownLayers);
+            Plan plan = planner.teardown(Session.ids(session.teardownLayers), keep, deleteData);
+            Executor.Outcome outcome = session.executor(planner).apply(plan);
             List<Change> kept = outcome.changes().stream()
                     .filter(change -> keep.test(change.address()) && change.physicalId().isPresent()).toList();
             Optional<String> snapshot = outcome.changes().stream()
@@ -59,7 +63,7 @@ final class TeardownCommand extends StackCommand {
                 document.put("finalSnapshot", snapshot.orElse(null));
                 ArrayNode failures = document.putArray("failures");
                 outcome.failures().forEach((address, error) -> failures.addObject().put("id", address.value())
-                        .put("message", Reconciler.message(error)));
+                        .put("message", Executor.message(error)));
                 document.set("summary", Json.summary(summary));
                 Json.print(io().out(), document);
             } else {

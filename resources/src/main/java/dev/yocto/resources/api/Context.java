@@ -74,6 +74,11 @@ public final class Context {
         return live;
     }
 
+    /** The value a reference stands for; the graph guarantees its producer was resolved first. */
+    public <T> T value(Ref<T> ref) {
+        return ref.output().read().apply(dependency(ref.producer()));
+    }
+
     /**
      * A listing loaded once per run and shared by the resources of one kind, so that observing N
      * subnets costs one describe call instead of N. Only for observing: a handler that has just

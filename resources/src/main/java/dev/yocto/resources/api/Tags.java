@@ -30,4 +30,19 @@ public final class Tags {
     public static boolean belongsTo(Map<String, String> tags, String stack, Address address) {
         return stack.equals(tags.get(STACK)) && address.value().equals(tags.get(RESOURCE));
     }
+
+    /**
+     * Refuses a resource found by its name (unique per account and region) that is not tagged with
+     * this stack: it belongs to something else, and yocto neither adopts nor changes it.
+     *
+     * @param what how to name it to the user, e.g. "a log group named backend"
+     */
+    public static void requireOurs(String stack, Address address, String what, Map<String, String> tags) {
+        String theirs = tags.getOrDefault(STACK, "none");
+        if (!stack.equals(theirs)) {
+            throw new ResourceException(address, what + " exists but is not tagged " + STACK + "=" + stack
+                    + " (its tag: " + theirs + "); it belongs to something else: delete it, or tag it so if it is "
+                    + "this stack's, or choose another stack name. yocto will not take it over");
+        }
+    }
 }

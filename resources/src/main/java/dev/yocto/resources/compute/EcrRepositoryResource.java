@@ -80,13 +80,7 @@ public final class EcrRepositoryResource implements Resource {
     }
 
     private Live ours(Context context, Repository repository, Map<String, String> tags) {
-        String stack = tags.getOrDefault(Tags.STACK, "none");
-        if (!context.stack().equals(stack)) {
-            throw new ResourceException(address, "an ECR repository named " + repository.repositoryName()
-                    + " exists but is not tagged " + Tags.STACK + "=" + context.stack() + " (its tag: " + stack
-                    + "); it belongs to something else: delete it, or tag it so if it is this stack's, or choose "
-                    + "another stack name. yocto will not take it over");
-        }
+        Tags.requireOurs(context.stack(), address, "an ECR repository named " + repository.repositoryName(), tags);
         return live(repository, tags);
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -55,26 +54,6 @@ final class Ec2Support {
     static String errorCode(Ec2Exception e) {
         return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
                 : e.awsErrorDetails().errorCode();
-    }
-
-    /**
-     * Observes one resource: by its known id, else by its tags, both looked up in one listing per
-     * run of the stack's resources of that kind ({@link Context#listing}); a known id missing from
-     * the listing (its tags were changed, say) is described directly.
-     */
-    static <T> Optional<T> find(Context context, Address address, Optional<String> knownId, String kind,
-                                Supplier<List<T>> listStack, Function<T, String> idOf, Function<T, List<Tag>> tagsOf,
-                                Function<String, Optional<T>> describeById) {
-        List<T> ours = context.listing("ec2:" + kind, listStack);
-        if (knownId.isPresent()) {
-            String id = knownId.get();
-            Optional<T> known = ours.stream().filter(r -> idOf.apply(r).equals(id)).findFirst()
-                    .or(() -> byId(describeById, id));
-            if (known.isPresent()) {
-                return known;
-            }
-        }
-        return ours.stream().filter(r -> isOurs(context, address, tagsOf.apply(r))).findFirst();
     }
 
     /** The server-side filter for the stack tag; results are checked client-side by {@link #find}. */

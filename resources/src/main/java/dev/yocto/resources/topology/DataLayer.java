@@ -16,7 +16,7 @@ import dev.yocto.resources.data.db.DbSubnetGroupResource;
 import dev.yocto.resources.data.secrets.ConnectionFieldsResource;
 import dev.yocto.resources.data.secrets.SecretResource;
 import dev.yocto.resources.data.secrets.SecretValues;
-import dev.yocto.resources.network.SubnetResource.Tier;
+import dev.yocto.resources.topology.NetworkLayer.Tier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,17 +1,18 @@
 package dev.yocto.resources.topology;
 
 import dev.yocto.resources.api.Address;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Desired;
+import dev.yocto.resources.api.Kind;
+import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.config.StackConfig;
-import dev.yocto.resources.network.ElasticIpResource;
-import dev.yocto.resources.network.InternetGatewayResource;
-import dev.yocto.resources.network.NatGatewayResource;
-import dev.yocto.resources.network.RouteTableResource;
-import dev.yocto.resources.network.SecurityGroupResource;
-import dev.yocto.resources.network.SecurityGroupResource.Ingress;
-import dev.yocto.resources.network.SubnetResource;
-import dev.yocto.resources.network.SubnetResource.Tier;
-import dev.yocto.resources.network.VpcResource;
+import dev.yocto.resources.network.ElasticIpKind;
+import dev.yocto.resources.network.InternetGatewayKind;
+import dev.yocto.resources.network.NatGatewayKind;
+import dev.yocto.resources.network.RouteTableKind;
+import dev.yocto.resources.network.SecurityGroupKind;
+import dev.yocto.resources.network.SecurityGroupKind.Ingress;
+import dev.yocto.resources.network.SubnetKind;
+import dev.yocto.resources.network.VpcKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,11 @@ import java.util.Optional;
  */
 public final class NetworkLayer {
 
+    /** A subnet's tier: public (routes to the internet gateway), private-with-egress (via NAT), isolated. */
+    public enum Tier { PUBLIC, PRIVATE, ISOLATED }
+
+    public static final Address VPC = Address.of("network/vpc");
+    public static final Address INTERNET_GATEWAY = Address.of("network/internet-gateway");
     public static final Address SG_ALB = Address.of("network/sg/alb");
     public static final Address SG_APP = Address.of("network/sg/app");
     public static final Address SG_DB = Address.of("network/sg/db");
@@ -39,40 +45,63 @@ public final class NetworkLayer {
         return Address.of("network/nat-gateway/" + ZONE_SUFFIXES[zone]);
     }
 
-    public static List<Resource> resources(StackConfig config) {
-        List<Resource> resources = new ArrayList<>();
-        resources.add(new VpcResource(config.vpcCidr()));
-        resources.add(new InternetGatewayResource());
+    public static List<Desired<?>> resources(StackConfig config) {
+        List<Desired<?>> resources = new ArrayList<>();
+        Desired<VpcKind.Settings> vpc = Desired.of(VPC, VpcKind.KIND,
+                new VpcKind.Settings(config.vpcCidr(), true, true));
+        Ref<String> vpcId = vpc.ref(VpcKind.VPC_ID);
+        resources.add(vpc);
+        Desired<InternetGatewayKind.Settings> internetGateway = Desired.of(INTERNET_GATEWAY, InternetGatewayKind.KIND,
+                new InternetGatewayKind.Settings(vpcId));
+        resources.add(internetGateway);
         Tier[] tiers = Tier.values();
         for (int t = 0; t < tiers.length; t++) {
             for (int zone = 0; zone < 2; zone++) {
                 String cidr = subnetCidr(config.vpcCidr(), t * 2 + zone);
-                resources.add(new SubnetResource(subnet(tiers[t], zone), tiers[t],
-                        config.availabilityZones().get(zone), cidr));
+                resources.add(Desired.of(subnet(tiers[t], zone), SubnetKind.KIND, new SubnetKind.Settings(vpcId,
+                        config.availabilityZones().get(zone), cidr, tiers[t] == Tier.PUBLIC)));
             }
         }
         for (int zone = 0; zone < config.natGateways(); zone++) {
             Address eip = Address.of("network/elastic-ip/nat-" + ZONE_SUFFIXES[zone]);
-            resources.add(new ElasticIpResource(eip));
-            resources.add(new NatGatewayResource(natGateway(zone), subnet(Tier.PUBLIC, zone), eip));
+            resources.add(Desired.of(eip, ElasticIpKind.KIND, new ElasticIpKind.Settings()));
+            resources.add(Desired.of(natGateway(zone), NatGatewayKind.KIND, new NatGatewayKind.Settings(
+                    subnetId(Tier.PUBLIC, zone), ElasticIpKind.ALLOCATION_ID.of(eip),
+                    internetGateway.ref(InternetGatewayKind.GATEWAY_ID))));
         }
         for (int zone = 0; zone < 2; zone++) {
             String suffix = ZONE_SUFFIXES[zone];
-            resources.add(new RouteTableResource(Address.of("network/route-table/public-" + suffix),
-                    subnet(Tier.PUBLIC, zone), Optional.of(InternetGatewayResource.ADDRESS)));
+            resources.add(Desired.of(Address.of("network/route-table/public-" + suffix), RouteTableKind.KIND,
+                    new RouteTableKind.Settings(vpcId, subnetId(Tier.PUBLIC, zone),
+                            Optional.of(internetGateway.ref(InternetGatewayKind.GATEWAY_ID)))));
             Address nat = natGateway(config.natGateways() == 1 ? 0 : zone);
-            resources.add(new RouteTableResource(Address.of("network/route-table/private-" + suffix),
-                    subnet(Tier.PRIVATE, zone), Optional.of(nat)));
-            resources.add(new RouteTableResource(Address.of("network/route-table/isolated-" + suffix),
-                    subnet(Tier.ISOLATED, zone), Optional.empty()));
+            resources.add(Desired.of(Address.of("network/route-table/private-" + suffix), RouteTableKind.KIND,
+                    new RouteTableKind.Settings(vpcId, subnetId(Tier.PRIVATE, zone),
+                            Optional.of(NatGatewayKind.GATEWAY_ID.of(nat)))));
+            resources.add(Desired.of(Address.of("network/route-table/isolated-" + suffix), RouteTableKind.KIND,
+                    new RouteTableKind.Settings(vpcId, subnetId(Tier.ISOLATED, zone), Optional.empty())));
         }
-        resources.add(new SecurityGroupResource(SG_ALB, "Yoctogram load balancer: HTTPS and HTTP from anywhere",
-                List.of(Ingress.fromCidr(443, "0.0.0.0/0"), Ingress.fromCidr(80, "0.0.0.0/0"))));
-        resources.add(new SecurityGroupResource(SG_APP, "Yoctogram tasks: HTTP from the load balancer",
-                List.of(Ingress.fromGroup(80, SG_ALB))));
-        resources.add(new SecurityGroupResource(SG_DB, "Yoctogram database: PostgreSQL from the tasks",
-                List.of(Ingress.fromGroup(5432, SG_APP))));
+        resources.add(Desired.of(SG_ALB, SecurityGroupKind.KIND, new SecurityGroupKind.Settings(vpcId,
+                "Yoctogram load balancer: HTTPS and HTTP from anywhere",
+                List.of(Ingress.fromCidr(443, "0.0.0.0/0"), Ingress.fromCidr(80, "0.0.0.0/0")))));
+        resources.add(Desired.of(SG_APP, SecurityGroupKind.KIND, new SecurityGroupKind.Settings(vpcId,
+                "Yoctogram tasks: HTTP from the load balancer",
+                List.of(Ingress.fromGroup(80, SecurityGroupKind.GROUP_ID.of(SG_ALB))))));
+        resources.add(Desired.of(SG_DB, SecurityGroupKind.KIND, new SecurityGroupKind.Settings(vpcId,
+                "Yoctogram database: PostgreSQL from the tasks",
+                List.of(Ingress.fromGroup(5432, SecurityGroupKind.GROUP_ID.of(SG_APP))))));
         return resources;
+    }
+
+    /** The id of a subnet of this layer, for the resources of any layer placed in it. */
+    public static Ref<String> subnetId(Tier tier, int zone) {
+        return SubnetKind.SUBNET_ID.of(subnet(tier, zone));
+    }
+
+    /** The kinds of this layer. */
+    public static List<Kind<?>> kinds() {
+        return List.of(VpcKind.KIND, InternetGatewayKind.KIND, SubnetKind.KIND, ElasticIpKind.KIND,
+                NatGatewayKind.KIND, RouteTableKind.KIND, SecurityGroupKind.KIND);
     }
 
     /** The index-th /24 block of the VPC's range. */

@@ -2,7 +2,9 @@ package dev.yocto.resources.compute;
 
 import dev.yocto.resources.api.AwsClients;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Resource;
@@ -54,6 +56,21 @@ public final class Runs {
             live = differences.isEmpty() ? observed.get() : resource.update(context, observed.get(), differences);
         }
         context.resolve(resource.address(), live);
+        return live;
+    }
+
+    /** The same for a desired resource of a kind. */
+    public static <S> Live converge(Context context, Desired<S> desired, Optional<String> knownId) {
+        Kind<S> kind = desired.kind();
+        Optional<Live> observed = kind.observe(context, desired.address(), Optional.of(desired.settings()), knownId);
+        Live live;
+        if (observed.isEmpty()) {
+            live = kind.create(context, desired);
+        } else {
+            List<Difference> differences = kind.diff(context, desired, observed.get());
+            live = differences.isEmpty() ? observed.get() : kind.update(context, desired, observed.get(), differences);
+        }
+        context.resolve(desired.address(), live);
         return live;
     }
 }

@@ -2,7 +2,7 @@ package dev.yocto.resources.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.config.ConfigLoader;
 import dev.yocto.resources.config.StackConfig;
 import java.util.Optional;
@@ -37,7 +37,7 @@ class NetworkLayerTest {
 
         assertThat(NetworkLayer.resources(config)).extracting(r -> r.address().value())
                 .contains("network/nat-gateway/a").doesNotContain("network/nat-gateway/b", "network/elastic-ip/nat-b");
-        Resource privateB = NetworkLayer.resources(config).stream()
+        Desired<?> privateB = NetworkLayer.resources(config).stream()
                 .filter(r -> r.address().value().equals("network/route-table/private-b")).findFirst().orElseThrow();
         assertThat(privateB.dependencies()).extracting(a -> a.value()).contains("network/nat-gateway/a");
     }

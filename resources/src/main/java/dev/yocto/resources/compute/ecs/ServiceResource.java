@@ -10,7 +10,7 @@ import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.compute.lb.TargetGroupResource;
 import dev.yocto.resources.config.StackConfig;
-import dev.yocto.resources.network.SubnetResource.Tier;
+import dev.yocto.resources.topology.NetworkLayer.Tier;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.NetworkLayer;
 import java.time.Duration;
@@ -130,14 +130,8 @@ public final class ServiceResource implements Resource {
     }
 
     private void requireOurs(Context context, String cluster, Service service) {
-        String stack = service.tags().stream().filter(tag -> Tags.STACK.equals(tag.key())).map(Tag::value)
-                .findFirst().orElse("none");
-        if (!context.stack().equals(stack)) {
-            throw new ResourceException(address, "an ECS service named " + service.serviceName() + " exists in cluster "
-                    + cluster + " but is not tagged " + Tags.STACK + "=" + context.stack() + " (its tag: " + stack
-                    + "); it belongs to something else: delete it, or tag it so if it is this stack's, or choose "
-                    + "another stack name. yocto will not take it over");
-        }
+        Tags.requireOurs(context.stack(), address, "an ECS service named " + service.serviceName() + " in cluster "
+                + cluster, service.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a)));
     }
 
     private Optional<Service> describe(EcsClient ecs, String cluster) {

@@ -112,11 +112,7 @@ public final class RoleResource implements Resource {
 
     private Live live(Context context, IamClient iam, Role role) {
         Map<String, String> tags = role.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
-        if (!context.stack().equals(tags.get(Tags.STACK))) {
-            throw new ResourceException(address, "an IAM role named " + role.roleName() + " exists but is not tagged "
-                    + Tags.STACK + "=" + context.stack() + "; it belongs to something else: delete or rename it, "
-                    + "or choose another stack name. yocto will not take it over");
-        }
+        Tags.requireOurs(context.stack(), address, "an IAM role named " + role.roleName(), tags);
         String inline = inlinePolicy(iam, role.roleName()).map(PolicyDocument::canonical).orElse("");
         Map<String, String> observed = Map.of(
                 "trustPolicy", PolicyDocument.canonical(role.assumeRolePolicyDocument()),

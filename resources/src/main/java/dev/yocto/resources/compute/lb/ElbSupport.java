@@ -36,11 +36,7 @@ final class ElbSupport {
      * unique per account and region, so another owner's resource would block ours.
      */
     static void requireOurs(Context context, Address address, String what, Map<String, String> tags) {
-        if (!context.stack().equals(tags.get(Tags.STACK))) {
-            throw new ResourceException(address, what + " exists but is not tagged " + Tags.STACK + "="
-                    + context.stack() + " (its tag: " + tags.getOrDefault(Tags.STACK, "none") + "); delete it, or "
-                    + "tag it so if it is this stack's, or choose another stack name");
-        }
+        Tags.requireOurs(context.stack(), address, what, tags);
     }
 
     static Optional<LoadBalancer> loadBalancerByName(ElasticLoadBalancingV2Client elb, String name) {

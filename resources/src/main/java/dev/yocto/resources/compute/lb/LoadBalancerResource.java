@@ -7,7 +7,7 @@ import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.Resource;
-import dev.yocto.resources.network.SubnetResource.Tier;
+import dev.yocto.resources.topology.NetworkLayer.Tier;
 import dev.yocto.resources.topology.NetworkLayer;
 import java.time.Duration;
 import java.util.HashMap;

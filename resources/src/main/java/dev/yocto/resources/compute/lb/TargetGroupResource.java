@@ -1,13 +1,14 @@
 package dev.yocto.resources.compute.lb;
 
 import dev.yocto.resources.api.Address;
+import dev.yocto.resources.topology.NetworkLayer;
 import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.Resource;
-import dev.yocto.resources.network.VpcResource;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class TargetGroupResource implements Resource {
 
     @Override
     public Set<Address> dependencies() {
-        return Set.of(VpcResource.ADDRESS);
+        return Set.of(NetworkLayer.VPC);
     }
 
     @Override
@@ -153,7 +154,7 @@ public final class TargetGroupResource implements Resource {
     }
 
     private static String vpc(Context context) {
-        return context.dependency(VpcResource.ADDRESS).attribute("id");
+        return context.dependency(NetworkLayer.VPC).attribute("id");
     }
 
     @Override

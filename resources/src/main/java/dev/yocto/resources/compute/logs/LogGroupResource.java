@@ -78,13 +78,7 @@ public final class LogGroupResource implements Resource {
     }
 
     private void requireOurs(Context context, LogGroup group, Map<String, String> tags) {
-        String stack = tags.getOrDefault(Tags.STACK, "none");
-        if (!context.stack().equals(stack)) {
-            throw new ResourceException(address, "a log group named " + group.logGroupName() + " exists but is not tagged "
-                    + Tags.STACK + "=" + context.stack() + " (its tag: " + stack + "); it belongs to something else: "
-                    + "delete it, or tag it so if it is this stack's, or choose another stack name. yocto will not "
-                    + "take it over");
-        }
+        Tags.requireOurs(context.stack(), address, "a log group named " + group.logGroupName(), tags);
     }
 
     private static Optional<LogGroup> group(CloudWatchLogsClient logs, String name) {

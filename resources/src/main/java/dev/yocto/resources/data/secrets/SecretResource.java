@@ -84,10 +84,7 @@ public final class SecretResource implements Resource {
 
     private Live live(Context context, DescribeSecretResponse secret) {
         Map<String, String> tags = secret.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
-        if (!Tags.belongsTo(tags, context.stack(), address)) {
-            throw new ResourceException(address, "a secret named " + secret.name() + " exists but does not carry this "
-                    + "stack's tags; remove or rename it, yocto will not take it over");
-        }
+        Tags.requireOurs(context.stack(), address, "a secret named " + secret.name(), tags);
         String deletion = secret.deletedDate() == null ? "none" : "scheduled for " + secret.deletedDate();
         return new Live(secret.arn(), secret.arn(), Map.of("arn", secret.arn(), "name", secret.name()),
                 Map.of("deletion", deletion, "description", String.valueOf(secret.description())));

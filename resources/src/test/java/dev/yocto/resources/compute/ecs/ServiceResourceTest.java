@@ -12,7 +12,7 @@ import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.config.StackConfig;
-import dev.yocto.resources.network.SubnetResource.Tier;
+import dev.yocto.resources.topology.NetworkLayer.Tier;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.NetworkLayer;
 import dev.yocto.testkit.AwsEmulator;

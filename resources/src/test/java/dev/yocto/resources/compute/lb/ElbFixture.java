@@ -1,6 +1,7 @@
 package dev.yocto.resources.compute.lb;
 
 import dev.yocto.resources.api.Address;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.AwsClients;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Emulation;
@@ -9,8 +10,7 @@ import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.config.ConfigLoader;
 import dev.yocto.resources.config.StackConfig;
-import dev.yocto.resources.network.SubnetResource.Tier;
-import dev.yocto.resources.network.VpcResource;
+
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.DnsLayer;
 import dev.yocto.resources.topology.NetworkLayer;
@@ -29,9 +29,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ElbFixture {
 
-    private static final Set<Address> NETWORK = Set.of(VpcResource.ADDRESS, NetworkLayer.subnet(Tier.PUBLIC, 0),
-            NetworkLayer.subnet(Tier.PUBLIC, 1), NetworkLayer.subnet(Tier.PRIVATE, 0),
-            NetworkLayer.subnet(Tier.PRIVATE, 1), NetworkLayer.SG_ALB, NetworkLayer.SG_APP);
+    private static final Set<Address> NETWORK = Set.of(NetworkLayer.VPC, NetworkLayer.subnet(NetworkLayer.Tier.PUBLIC, 0),
+            NetworkLayer.subnet(NetworkLayer.Tier.PUBLIC, 1), NetworkLayer.subnet(NetworkLayer.Tier.PRIVATE, 0),
+            NetworkLayer.subnet(NetworkLayer.Tier.PRIVATE, 1), NetworkLayer.SG_ALB, NetworkLayer.SG_APP);
 
     public final AwsCallLog calls = new AwsCallLog();
     public final List<String> reports = new CopyOnWriteArrayList<>();
@@ -39,7 +39,7 @@ public final class ElbFixture {
     private final String stack;
     private final AwsEmulator emulator;
     private final AwsClients aws;
-    private final List<Resource> network;
+    private final List<Desired<?>> network;
     private String certificateArn;
 
     public ElbFixture(AwsEmulator emulator, String stack) {

@@ -9,7 +9,7 @@ import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.compute.Runs;
-import dev.yocto.resources.network.SubnetResource.Tier;
+import dev.yocto.resources.topology.NetworkLayer.Tier;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.NetworkLayer;
 import dev.yocto.testkit.AwsEmulator;
@@ -84,7 +84,7 @@ class LoadBalancingTest {
         assertThat(group.protocolAsString()).isEqualTo("HTTP");
         assertThat(group.port()).isEqualTo(80);
         assertThat(group.targetTypeAsString()).as("target type").isEqualTo("ip");
-        assertThat(group.vpcId()).isEqualTo(context.dependency(dev.yocto.resources.network.VpcResource.ADDRESS)
+        assertThat(group.vpcId()).isEqualTo(context.dependency(dev.yocto.resources.topology.NetworkLayer.VPC)
                 .physicalId());
         assertThat(group.healthCheckProtocolAsString()).isEqualTo("HTTP");
         assertThat(group.healthCheckPath()).as("health check path").isEqualTo("/api/v1/health/");

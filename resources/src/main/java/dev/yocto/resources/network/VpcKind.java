@@ -2,10 +2,11 @@ package dev.yocto.resources.network;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,50 +19,30 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 import software.amazon.awssdk.services.ec2.model.VpcState;
 
-/** The VPC, with DNS support and DNS host names on. */
-public final class VpcResource implements Resource {
+/** A VPC, with DNS support and DNS host names as its settings say. */
+public final class VpcKind extends Ec2Kind<VpcKind.Settings, Vpc> {
 
-    public static final Address ADDRESS = Address.of("network/vpc");
+    public static final String ID = "ec2:vpc";
+    public static final Output<String> VPC_ID = Output.attribute(ID, "id");
 
     public record Settings(String cidr, boolean dnsSupport, boolean dnsHostnames) {
     }
 
-    private final Settings settings;
+    private static final Ec2Listing<Vpc> LISTING = new Ec2Listing<>(ID,
+            context -> context.aws().ec2().describeVpcs(r -> r.filters(Ec2Support.stackFilter(context))).vpcs(),
+            Vpc::vpcId, Vpc::tags,
+            (context, id) -> context.aws().ec2().describeVpcs(r -> r.vpcIds(id)).vpcs().stream().findFirst());
 
-    public VpcResource(String cidr) {
-        this.settings = new Settings(cidr, true, true);
+    /** Made after {@code LISTING}, which its constructor takes. */
+    public static final VpcKind KIND = new VpcKind();
+
+    private VpcKind() {
+        super(LISTING);
     }
 
     @Override
-    public Address address() {
-        return ADDRESS;
-    }
-
-    @Override
-    public String kind() {
-        return "ec2:vpc";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of();
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        Ec2Client ec2 = context.aws().ec2();
-        return Ec2Support.find(context, ADDRESS, knownId, "vpc",
-                () -> ec2.describeVpcs(r -> r.filters(Ec2Support.stackFilter(context))).vpcs(),
-                Vpc::vpcId, Vpc::tags, id -> describe(ec2, id)).map(v -> live(ec2, v));
-    }
-
-    private static Optional<Vpc> describe(Ec2Client ec2, String id) {
-        return ec2.describeVpcs(r -> r.vpcIds(id)).vpcs().stream().findFirst();
+    Live live(Context context, Vpc vpc) {
+        return live(context.aws().ec2(), vpc);
     }
 
     private static Live live(Ec2Client ec2, Vpc vpc) {
@@ -69,25 +50,29 @@ public final class VpcResource implements Resource {
                 .attribute(VpcAttributeName.ENABLE_DNS_SUPPORT)).enableDnsSupport().value());
         String dnsHostnames = Ec2Support.bool(ec2.describeVpcAttribute(r -> r.vpcId(vpc.vpcId())
                 .attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES)).enableDnsHostnames().value());
+        return live(vpc, dnsSupport, dnsHostnames);
+    }
+
+    private static Live live(Vpc vpc, String dnsSupport, String dnsHostnames) {
         return Live.of(vpc.vpcId(), Map.of("id", vpc.vpcId(), "cidr", vpc.cidrBlock()),
                 Map.of("cidr", vpc.cidrBlock(), "dnsSupport", dnsSupport, "dnsHostnames", dnsHostnames));
     }
 
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         Ec2Client ec2 = context.aws().ec2();
-        Vpc vpc = ec2.createVpc(r -> r.cidrBlock(settings.cidr())
-                .tagSpecifications(Ec2Support.tagSpecification(context, ADDRESS, ResourceType.VPC))).vpc();
-        Poll.until(context, ADDRESS, "VPC " + vpc.vpcId() + " to become available", Duration.ofMinutes(5),
-                () -> Ec2Support.byId(i -> ec2.describeVpcs(r -> r.vpcIds(i)).vpcs().stream().findFirst(), vpc.vpcId())
-                        .filter(v -> v.state() == VpcState.AVAILABLE));
-        setDns(ec2, vpc.vpcId(), true, true);
-        return Live.of(vpc.vpcId(), Map.of("id", vpc.vpcId(), "cidr", vpc.cidrBlock()),
-                Map.of("cidr", vpc.cidrBlock(), "dnsSupport", "true", "dnsHostnames", "true"));
+        Settings settings = desired.settings();
+        Vpc vpc = ec2.createVpc(r -> r.cidrBlock(settings.cidr()).tagSpecifications(
+                Ec2Support.tagSpecification(context, desired.address(), ResourceType.VPC))).vpc();
+        Poll.until(context, desired.address(), "VPC " + vpc.vpcId() + " to become available", Duration.ofMinutes(5),
+                () -> LISTING.reread(context, vpc.vpcId()).filter(v -> v.state() == VpcState.AVAILABLE));
+        setDns(ec2, vpc.vpcId(), settings, true, true);
+        return live(vpc, String.valueOf(settings.dnsSupport()), String.valueOf(settings.dnsHostnames()));
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        Settings settings = desired.settings();
         return Map.of("cidr", settings.cidr(), "dnsSupport", String.valueOf(settings.dnsSupport()),
                 "dnsHostnames", String.valueOf(settings.dnsHostnames()));
     }
@@ -98,16 +83,16 @@ public final class VpcResource implements Resource {
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         Ec2Client ec2 = context.aws().ec2();
         boolean support = differences.stream().anyMatch(d -> d.field().equals("dnsSupport"));
         boolean hostnames = differences.stream().anyMatch(d -> d.field().equals("dnsHostnames"));
-        setDns(ec2, live.physicalId(), support, hostnames);
-        return Ec2Support.byId(id -> describe(ec2, id), live.physicalId()).map(v -> live(ec2, v)).orElse(live);
+        setDns(ec2, live.physicalId(), desired.settings(), support, hostnames);
+        return LISTING.reread(context, live.physicalId()).map(v -> live(ec2, v)).orElse(live);
     }
 
     /** One attribute per call: ModifyVpcAttribute accepts only one at a time. */
-    private void setDns(Ec2Client ec2, String vpcId, boolean support, boolean hostnames) {
+    private static void setDns(Ec2Client ec2, String vpcId, Settings settings, boolean support, boolean hostnames) {
         if (support) {
             ec2.modifyVpcAttribute(r -> r.vpcId(vpcId)
                     .enableDnsSupport(AttributeBooleanValue.builder().value(settings.dnsSupport()).build()));
@@ -119,8 +104,8 @@ public final class VpcResource implements Resource {
     }
 
     @Override
-    public void delete(Context context, Live live) {
-        Ec2Support.deleteWhenFree(context, ADDRESS, "VPC " + live.physicalId(),
+    public void delete(Context context, Address address, Live live) {
+        Ec2Support.deleteWhenFree(context, address, "VPC " + live.physicalId(),
                 () -> context.aws().ec2().deleteVpc(r -> r.vpcId(live.physicalId())));
     }
 }

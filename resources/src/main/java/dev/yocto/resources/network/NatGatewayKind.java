@@ -2,10 +2,14 @@ package dev.yocto.resources.network;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Ref;
+import dev.yocto.resources.api.ResourceException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,57 +19,41 @@ import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
-/** A NAT gateway in a public subnet with its Elastic IP. */
-public final class NatGatewayResource implements Resource {
+/** A public NAT gateway in a subnet, with its Elastic IP. */
+public final class NatGatewayKind extends Ec2Kind<NatGatewayKind.Settings, NatGateway> {
+
+    public static final String ID = "ec2:nat-gateway";
+    public static final Output<String> GATEWAY_ID = Output.attribute(ID, "id");
+
+    /**
+     * @param internetGatewayId not part of the create call: the VPC's internet gateway must be
+     *                          attached before a public NAT gateway can route anything out
+     */
+    public record Settings(Ref<String> subnetId, Ref<String> allocationId, Ref<String> internetGatewayId) {
+    }
 
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
     private static final Set<NatGatewayState> GONE = Set.of(NatGatewayState.DELETED, NatGatewayState.DELETING,
             NatGatewayState.FAILED);
 
-    private final Address address;
-    private final Address subnet;
-    private final Address elasticIp;
+    // moto ignores tag: filters here and lists deleted gateways: both are filtered client-side.
+    private static final Ec2Listing<NatGateway> LISTING = new Ec2Listing<>(ID,
+            context -> context.aws().ec2().describeNatGatewaysPaginator(r -> r.filter(Ec2Support.stackFilter(context)))
+                    .natGateways().stream().filter(n -> !GONE.contains(n.state())).toList(),
+            NatGateway::natGatewayId, NatGateway::tags,
+            (context, id) -> context.aws().ec2().describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream()
+                    .filter(n -> !GONE.contains(n.state())).findFirst());
 
-    public NatGatewayResource(Address address, Address subnet, Address elasticIp) {
-        this.address = address;
-        this.subnet = subnet;
-        this.elasticIp = elasticIp;
+    /** Made after {@code LISTING}, which its constructor takes. */
+    public static final NatGatewayKind KIND = new NatGatewayKind();
+
+    private NatGatewayKind() {
+        super(LISTING);
     }
 
     @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public String kind() {
-        return "ec2:nat-gateway";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        // The internet gateway must be attached before the NAT gateway can route anything out.
-        return Set.of(subnet, elasticIp, InternetGatewayResource.ADDRESS);
-    }
-
-    @Override
-    public Object settings() {
-        return subnet + "|" + elasticIp;
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        Ec2Client ec2 = context.aws().ec2();
-        // moto ignores tag: filters here and lists deleted gateways: both are filtered client-side.
-        return Ec2Support.find(context, address, knownId, "nat-gateway",
-                        () -> ec2.describeNatGatewaysPaginator(r -> r.filter(Ec2Support.stackFilter(context)))
-                                .natGateways().stream().filter(n -> !GONE.contains(n.state())
-                                        && context.stack().equals(Ec2Support.asMap(n.tags()).get(
-                                                dev.yocto.resources.api.Tags.STACK))).toList(),
-                        NatGateway::natGatewayId, NatGateway::tags,
-                        id -> ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream()
-                                .filter(n -> !GONE.contains(n.state())).findFirst())
-                .map(NatGatewayResource::live);
+    Live live(Context context, NatGateway nat) {
+        return live(nat);
     }
 
     private static Live live(NatGateway nat) {
@@ -76,10 +64,11 @@ public final class NatGatewayResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         Ec2Client ec2 = context.aws().ec2();
-        String subnetId = context.dependency(subnet).physicalId();
-        String allocationId = context.dependency(elasticIp).physicalId();
+        Address address = desired.address();
+        String subnetId = context.value(desired.settings().subnetId());
+        String allocationId = context.value(desired.settings().allocationId());
         NatGateway nat = ec2.createNatGateway(r -> r.subnetId(subnetId).allocationId(allocationId)
                 .clientToken(context.idempotencyToken(address, subnetId, allocationId))
                 .tagSpecifications(Ec2Support.tagSpecification(context, address, ResourceType.NATGATEWAY)))
@@ -90,8 +79,8 @@ public final class NatGatewayResource implements Resource {
                     NatGateway current = ec2.describeNatGateways(r -> r.natGatewayIds(nat.natGatewayId()))
                             .natGateways().get(0);
                     if (current.state() == NatGatewayState.FAILED) {
-                        throw new dev.yocto.resources.api.ResourceException(address, "NAT gateway "
-                                + nat.natGatewayId() + " failed: " + current.failureMessage());
+                        throw new ResourceException(address, "NAT gateway " + nat.natGatewayId() + " failed: "
+                                + current.failureMessage());
                     }
                     return Optional.of(current).filter(n -> n.state() == NatGatewayState.AVAILABLE);
                 });
@@ -99,9 +88,9 @@ public final class NatGatewayResource implements Resource {
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        return Map.of("subnet", context.dependency(subnet).physicalId(),
-                "allocation", context.dependency(elasticIp).physicalId());
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        return Map.of("subnet", context.value(desired.settings().subnetId()),
+                "allocation", context.value(desired.settings().allocationId()));
     }
 
     @Override
@@ -110,7 +99,7 @@ public final class NatGatewayResource implements Resource {
     }
 
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         Ec2Client ec2 = context.aws().ec2();
         ec2.deleteNatGateway(r -> r.natGatewayId(live.physicalId()));
         // Its network interface and address mapping go only once it is deleted: wait for that so the

@@ -3,11 +3,12 @@ package dev.yocto.resources.network;
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Output;
+import dev.yocto.resources.api.Ref;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,64 +22,49 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 /** A security group with its ingress rules; egress stays AWS's default (all traffic out). */
-public final class SecurityGroupResource implements Resource {
+public final class SecurityGroupKind extends Ec2Kind<SecurityGroupKind.Settings, SecurityGroup> {
 
-    /** TCP {@code port} from a CIDR block or from another of the stack's security groups. */
-    public record Ingress(int port, Optional<String> cidr, Optional<Address> group) {
+    public static final String ID = "ec2:security-group";
+    public static final Output<String> GROUP_ID = Output.attribute(ID, "id");
+
+    /** TCP {@code port} from a CIDR block or from another security group. */
+    public record Ingress(int port, Optional<String> cidr, Optional<Ref<String>> group) {
 
         public static Ingress fromCidr(int port, String cidr) {
             return new Ingress(port, Optional.of(cidr), Optional.empty());
         }
 
-        public static Ingress fromGroup(int port, Address group) {
+        public static Ingress fromGroup(int port, Ref<String> group) {
             return new Ingress(port, Optional.empty(), Optional.of(group));
         }
     }
 
-    public record Settings(String description, List<Ingress> ingress) {
+    public record Settings(Ref<String> vpcId, String description, List<Ingress> ingress) {
+
+        public Settings {
+            ingress = List.copyOf(ingress);
+        }
     }
 
-    private final Address address;
-    private final Settings settings;
+    private static final Ec2Listing<SecurityGroup> LISTING = new Ec2Listing<>(ID,
+            context -> context.aws().ec2().describeSecurityGroups(r -> r.filters(Ec2Support.stackFilter(context)))
+                    .securityGroups(),
+            SecurityGroup::groupId, SecurityGroup::tags, (context, id) -> describe(context.aws().ec2(), id));
 
-    public SecurityGroupResource(Address address, String description, List<Ingress> ingress) {
-        this.address = address;
-        this.settings = new Settings(description, List.copyOf(ingress));
-    }
+    /** Made after {@code LISTING}, which its constructor takes. */
+    public static final SecurityGroupKind KIND = new SecurityGroupKind();
 
-    @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public String kind() {
-        return "ec2:security-group";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        Set<Address> dependencies = new LinkedHashSet<>();
-        dependencies.add(VpcResource.ADDRESS);
-        settings.ingress().forEach(rule -> rule.group().ifPresent(dependencies::add));
-        return dependencies;
+    private SecurityGroupKind() {
+        super(LISTING);
     }
 
     @Override
-    public Settings settings() {
-        return settings;
+    Live live(Context context, SecurityGroup group) {
+        return live(group);
     }
 
-    private String groupName(Context context) {
+    private static String groupName(Context context, Address address) {
         return context.stack() + "-" + address.dashed();
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        Ec2Client ec2 = context.aws().ec2();
-        return Ec2Support.find(context, address, knownId, "security-group",
-                () -> ec2.describeSecurityGroups(r -> r.filters(Ec2Support.stackFilter(context))).securityGroups(),
-                SecurityGroup::groupId, SecurityGroup::tags, id -> describe(ec2, id)).map(SecurityGroupResource::live);
     }
 
     private static Optional<SecurityGroup> describe(Ec2Client ec2, String id) {
@@ -97,21 +83,23 @@ public final class SecurityGroupResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         Ec2Client ec2 = context.aws().ec2();
-        String groupId = ec2.createSecurityGroup(r -> r.groupName(groupName(context))
-                .description(settings.description()).vpcId(context.dependency(VpcResource.ADDRESS).physicalId())
-                .tagSpecifications(Ec2Support.tagSpecification(context, address, ResourceType.SECURITY_GROUP)))
+        Settings settings = desired.settings();
+        String groupId = ec2.createSecurityGroup(r -> r.groupName(groupName(context, desired.address()))
+                .description(settings.description()).vpcId(context.value(settings.vpcId()))
+                .tagSpecifications(Ec2Support.tagSpecification(context, desired.address(), ResourceType.SECURITY_GROUP)))
                 .groupId();
-        List<IpPermission> permissions = desiredRules(context).stream().map(SecurityGroupResource::permission).toList();
+        List<IpPermission> permissions = desiredRules(context, settings).stream().map(SecurityGroupKind::permission)
+                .toList();
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permissions));
         return live(describe(ec2, groupId).orElseThrow());
     }
 
-    private Set<String> desiredRules(Context context) {
+    private static Set<String> desiredRules(Context context, Settings settings) {
         Set<String> rules = new TreeSet<>();
         for (Ingress rule : settings.ingress()) {
-            String source = rule.cidr().orElseGet(() -> context.dependency(rule.group().orElseThrow()).physicalId());
+            String source = rule.cidr().orElseGet(() -> context.value(rule.group().orElseThrow()));
             rules.add("tcp:" + rule.port() + "-" + rule.port() + "<-" + source);
         }
         return rules;
@@ -135,9 +123,10 @@ public final class SecurityGroupResource implements Resource {
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        return Map.of("vpc", context.dependency(VpcResource.ADDRESS).physicalId(),
-                "description", settings.description(), "ingress", String.join(",", desiredRules(context)));
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        Settings settings = desired.settings();
+        return Map.of("vpc", context.value(settings.vpcId()), "description", settings.description(),
+                "ingress", String.join(",", desiredRules(context, settings)));
     }
 
     @Override
@@ -146,7 +135,7 @@ public final class SecurityGroupResource implements Resource {
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         Ec2Client ec2 = context.aws().ec2();
         Set<String> want = split(differences.stream().filter(d -> d.field().equals("ingress")).findFirst()
                 .map(Difference::desired).orElse(""));
@@ -169,7 +158,7 @@ public final class SecurityGroupResource implements Resource {
     }
 
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         // Groups that reference each other or are still on ENIs (load balancers, tasks) are refused
         // for a while after those are deleted.
         Ec2Support.deleteWhenFree(context, address, "security group " + live.physicalId(),

@@ -3,10 +3,10 @@ package dev.yocto.resources.network;
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Ref;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,53 +20,35 @@ import software.amazon.awssdk.services.ec2.model.RouteTable;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
 /**
- * The route table of one subnet, with its default route (to the internet gateway, to a NAT gateway,
- * or none for isolated subnets) and its association with the subnet.
+ * A route table for one subnet, with its default route (to an internet gateway, to a NAT gateway,
+ * or none) and its association with the subnet.
  */
-public final class RouteTableResource implements Resource {
+public final class RouteTableKind extends Ec2Kind<RouteTableKind.Settings, RouteTable> {
+
+    public static final String ID = "ec2:route-table";
 
     private static final String DEFAULT_ROUTE = "0.0.0.0/0";
 
-    /** Where the default route goes: nowhere, or the resource at {@code target}. */
-    public record Settings(Address subnet, Optional<Address> defaultRouteTarget) {
+    /** The table of one subnet; its default route goes nowhere, or to {@code defaultRouteTarget}. */
+    public record Settings(Ref<String> vpcId, Ref<String> subnetId, Optional<Ref<String>> defaultRouteTarget) {
     }
 
-    private final Address address;
-    private final Settings settings;
+    private static final Ec2Listing<RouteTable> LISTING = new Ec2Listing<>(ID,
+            context -> context.aws().ec2().describeRouteTables(r -> r.filters(Ec2Support.stackFilter(context)))
+                    .routeTables(),
+            RouteTable::routeTableId, RouteTable::tags,
+            (context, id) -> describe(context.aws().ec2(), id));
 
-    public RouteTableResource(Address address, Address subnet, Optional<Address> defaultRouteTarget) {
-        this.address = address;
-        this.settings = new Settings(subnet, defaultRouteTarget);
-    }
+    /** Made after {@code LISTING}, which its constructor takes. */
+    public static final RouteTableKind KIND = new RouteTableKind();
 
-    @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public String kind() {
-        return "ec2:route-table";
+    private RouteTableKind() {
+        super(LISTING);
     }
 
     @Override
-    public Set<Address> dependencies() {
-        Set<Address> dependencies = new LinkedHashSet<>(List.of(VpcResource.ADDRESS, settings.subnet()));
-        settings.defaultRouteTarget().ifPresent(dependencies::add);
-        return dependencies;
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        Ec2Client ec2 = context.aws().ec2();
-        return Ec2Support.find(context, address, knownId, "route-table",
-                () -> ec2.describeRouteTables(r -> r.filters(Ec2Support.stackFilter(context))).routeTables(),
-                RouteTable::routeTableId, RouteTable::tags, id -> describe(ec2, id)).map(RouteTableResource::live);
+    Live live(Context context, RouteTable table) {
+        return live(table);
     }
 
     private static Optional<RouteTable> describe(Ec2Client ec2, String id) {
@@ -90,23 +72,24 @@ public final class RouteTableResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         Ec2Client ec2 = context.aws().ec2();
-        String vpcId = context.dependency(VpcResource.ADDRESS).physicalId();
+        String vpcId = context.value(desired.settings().vpcId());
         RouteTable table = ec2.createRouteTable(r -> r.vpcId(vpcId)
-                .clientToken(context.idempotencyToken(address, vpcId))
-                .tagSpecifications(Ec2Support.tagSpecification(context, address, ResourceType.ROUTE_TABLE)))
+                .clientToken(context.idempotencyToken(desired.address(), vpcId))
+                .tagSpecifications(Ec2Support.tagSpecification(context, desired.address(), ResourceType.ROUTE_TABLE)))
                 .routeTable();
         Live created = live(table);
-        return update(context, created, diff(context, created));
+        return update(context, desired, created, diff(context, desired, created));
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        String route = settings.defaultRouteTarget()
-                .map(target -> DEFAULT_ROUTE + "->" + context.dependency(target).physicalId()).orElse("");
-        return Map.of("vpc", context.dependency(VpcResource.ADDRESS).physicalId(), "routes", route,
-                "subnet", context.dependency(settings.subnet()).physicalId());
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        Settings settings = desired.settings();
+        String route = settings.defaultRouteTarget().map(target -> DEFAULT_ROUTE + "->" + context.value(target))
+                .orElse("");
+        return Map.of("vpc", context.value(settings.vpcId()), "routes", route,
+                "subnet", context.value(settings.subnetId()));
     }
 
     @Override
@@ -115,7 +98,7 @@ public final class RouteTableResource implements Resource {
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         Ec2Client ec2 = context.aws().ec2();
         String tableId = live.physicalId();
         for (Difference difference : differences) {
@@ -209,7 +192,7 @@ public final class RouteTableResource implements Resource {
     }
 
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         Ec2Client ec2 = context.aws().ec2();
         Ec2Support.byId(i -> ec2.describeRouteTables(r -> r.routeTableIds(i)).routeTables().stream().findFirst(),
                 live.physicalId()).ifPresent(table -> {
