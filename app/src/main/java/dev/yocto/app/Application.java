@@ -2,6 +2,7 @@ package dev.yocto.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.yocto.app.abuse.AbuseLimits;
 import dev.yocto.app.auth.AccessTokens;
 import dev.yocto.app.auth.AuthRoutes;
 import dev.yocto.app.auth.Authenticator;
@@ -53,10 +54,16 @@ public final class Application implements AutoCloseable {
     }
 
     public static Application start(AppConfig config) {
-        return start(config, Clock.systemUTC(), PasswordHasher.DEFAULT_COST);
+        Clock clock = Clock.systemUTC();
+        return start(config, clock, PasswordHasher.DEFAULT_COST, defaultLimits(config, clock));
     }
 
-    public static Application start(AppConfig config, Clock clock, int passwordCost) {
+    /** Enforced unless dev mode was started with ABUSE_LIMITS=off. */
+    public static AbuseLimits defaultLimits(AppConfig config, Clock clock) {
+        return config.abuseLimits() ? AbuseLimits.enforced(clock) : AbuseLimits.ratesOff();
+    }
+
+    public static Application start(AppConfig config, Clock clock, int passwordCost, AbuseLimits limits) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
         Database database = Database.connectAndMigrate(config.postgres());
         List<AutoCloseable> resources = new ArrayList<>();
@@ -70,9 +77,14 @@ public final class Application implements AutoCloseable {
             Javalin http = Javalin.create(cfg -> configure(cfg, config, mapper));
             ErrorResponses.install(http, config.debug());
             HealthRoutes.register(http);
-            new AuthRoutes(users, new PasswordHasher(passwordCost), tokens, mapper).register(http);
+            // Tokens and the caller's own account must not be kept by browsers or proxies.
+            for (String path : new String[] {"/api/v1/auth/*", "/api/v1/users/me"}) {
+                http.before(path, ctx -> ctx.header("Cache-Control", "no-store"));
+            }
+            new AuthRoutes(users, new PasswordHasher(passwordCost), tokens, mapper, limits, config.trustedProxyHops())
+                    .register(http);
             new UserRoutes(users, auth, mapper).register(http);
-            new ImageRoutes(images, store, auth, mapper).register(http);
+            new ImageRoutes(images, store, auth, mapper, limits).register(http);
             new FeedRoutes(images, users, store, auth).register(http);
             if (store instanceof LocalImageStore local) {
                 new LocalMediaRoutes(local, images).register(http);

@@ -28,6 +28,10 @@ public final class Main {
         Application app;
         try {
             app = Application.start(config);
+        } catch (ConfigException e) {
+            LOG.error(e.getMessage());
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             LOG.error("start-up failed", e);
             System.exit(1);

@@ -84,6 +84,20 @@ class AppJarIT {
                 "CLOUDFRONT_PRIVATE_KEY is not set", "FORWARD_FACING_NAME is not set").doesNotContain("hunter2");
     }
 
+    @Test
+    void jar_withAWeakSecretKey_refusesToStart_withoutPrintingIt() throws Exception {
+        Path log = work.resolve("weak-key.log");
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", JAR.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of("PRODUCTION", "false", "POSTGRES_HOST", "127.0.0.1",
+                "POSTGRES_USER", "u", "POSTGRES_PASSWORD", "p", "POSTGRES_DB", "d", "SECRET_KEY", "tiny-key-31-bytes-long-xxxxxxxx"));
+        Process app = builder.start();
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(app.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log)).contains("SECRET_KEY is 31 bytes; it must be at least 32")
+                .doesNotContain("tiny-key");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -61,9 +61,11 @@ class DevModeTest {
         assertThat(api.send(MultipartForm.post(generated.text("url"), tampered, "a.png", png)).status())
                 .as("upload with a forged token").isEqualTo(403);
         assertThat(api.send(MultipartForm.post(generated.text("url"), fields, "a.png", png)).status()).isEqualTo(204);
-        assertThat(Files.readAllBytes(media.resolve(id))).isEqualTo(png);
+        assertThat(Files.readAllBytes(media.resolve("uploads").resolve(id))).as("the upload, in quarantine").isEqualTo(png);
+        assertThat(media.resolve(id)).as("nothing served before confirm").doesNotExist();
 
         assertThat(api.post("/api/v1/images/upload/" + id + "/confirm", "", alice).text("content_type")).isEqualTo("image/png");
+        assertThat(Files.readAllBytes(media.resolve(id))).as("the checked bytes, published").isEqualTo(png);
         String uri = api.get("/api/v1/images/media/" + id, alice).text("uri");
         assertThat(uri).contains("token=");
         HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(java.net.URI.create(uri)).build(),
@@ -101,7 +103,7 @@ class DevModeTest {
         assertThat(upload.json().path("success").asBoolean(true)).isFalse();
         Response empty = api.send(MultipartForm.post(generated.text("url"), fields(generated), "empty.png", new byte[0]));
         assertThat(empty.status()).as(empty.body()).isEqualTo(400);
-        assertThat(Files.exists(media.resolve(generated.text("id")))).isFalse();
+        assertThat(Files.exists(media.resolve("uploads").resolve(generated.text("id")))).isFalse();
     }
 
     private static Map<String, String> fields(Response generated) {

@@ -34,8 +34,8 @@ class GracefulShutdownTest {
         AppConfig config = AppConfig.fromEnvironment(Map.of("PRODUCTION", "false", "PORT", "0",
                 "POSTGRES_HOST", postgres.host(), "POSTGRES_PORT", Integer.toString(postgres.port()),
                 "POSTGRES_USER", EmbeddedPostgres.SUPERUSER, "POSTGRES_PASSWORD", postgres.password(),
-                "POSTGRES_DB", database, "SECRET_KEY", "drain-test", "MEDIA_DIR", media.toString()));
-        Application app = Application.start(config, Clock.systemUTC(), SLOW_COST);
+                "POSTGRES_DB", database, "SECRET_KEY", "drain-test-secret-key-of-32-bytes", "MEDIA_DIR", media.toString()));
+        Application app = Application.start(config, Clock.systemUTC(), SLOW_COST, dev.yocto.app.abuse.AbuseLimits.ratesOff());
         String base = "http://127.0.0.1:" + app.port();
         ApiClient api = new ApiClient(base);
         assertThat(api.post("/api/v1/auth/register/", ApiClient.json(Map.of("username", "slow",

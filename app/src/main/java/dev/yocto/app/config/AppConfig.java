@@ -19,16 +19,27 @@ public record AppConfig(
         Postgres postgres,
         String secretKey,
         Optional<Aws> aws,
-        Optional<Path> mediaDir) {
+        Optional<Path> mediaDir,
+        int trustedProxyHops,
+        boolean abuseLimits) {
 
-    public record Postgres(String host, int port, String user, String password, String database) {
+    /** HS256 wants a key at least as long as its 256-bit output (RFC 7518 §3.2). */
+    public static final int SECRET_KEY_MIN_BYTES = 32;
+    /** Where app/Dockerfile puts Amazon RDS's global CA bundle. */
+    public static final String RDS_CA_BUNDLE = "/app/rds-global-bundle.pem";
+    /** Production sits behind CloudFront, then the ALB: each appends one X-Forwarded-For entry. */
+    public static final int PRODUCTION_PROXY_HOPS = 2;
+
+    /** {@code sslMode} as pgjdbc spells it: {@code verify-full} in production, {@code disable} in dev mode. */
+    public record Postgres(String host, int port, String user, String password, String database,
+                           String sslMode, Optional<Path> sslRootCert) {
         public String jdbcUrl() {
             return "jdbc:postgresql://" + host + ":" + port + "/" + database;
         }
 
         @Override
         public String toString() {
-            return "Postgres[" + host + ":" + port + "/" + database + " as " + user + "]";
+            return "Postgres[" + host + ":" + port + "/" + database + " as " + user + ", sslmode " + sslMode + "]";
         }
     }
 
@@ -61,13 +72,40 @@ public record AppConfig(
                 e.flag("DEBUG", false),
                 e.integer("PORT", 80),
                 production ? e.required("FORWARD_FACING_NAME") : e.optional("FORWARD_FACING_NAME").orElse("localhost"),
-                new Postgres(e.required("POSTGRES_HOST"), e.integer("POSTGRES_PORT", 5432),
-                        e.required("POSTGRES_USER"), e.required("POSTGRES_PASSWORD"), e.required("POSTGRES_DB")),
-                e.required("SECRET_KEY"),
+                postgres(e, production),
+                secretKey(e),
                 production ? Optional.of(aws(e)) : Optional.empty(),
-                production ? Optional.empty() : Optional.of(Path.of(e.optional("MEDIA_DIR").orElse("media"))));
+                production ? Optional.empty() : Optional.of(Path.of(e.optional("MEDIA_DIR").orElse("media"))),
+                e.integer("TRUSTED_PROXY_HOPS", production ? PRODUCTION_PROXY_HOPS : 0),
+                production || !e.optional("ABUSE_LIMITS").filter("off"::equalsIgnoreCase).isPresent());
         e.failIfMissing();
         return config;
+    }
+
+    private static String secretKey(Env e) {
+        String key = e.required("SECRET_KEY");
+        int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (!key.isEmpty() && bytes < SECRET_KEY_MIN_BYTES) {
+            e.problem("SECRET_KEY is " + bytes + " bytes; it must be at least " + SECRET_KEY_MIN_BYTES
+                    + " (make one with: openssl rand -hex 32)");
+        }
+        return key;
+    }
+
+    /**
+     * Production talks TLS to the database and checks the server's certificate and host name
+     * against the RDS CA bundle in the image; POSTGRES_SSLMODE / POSTGRES_SSLROOTCERT override both.
+     */
+    private static Postgres postgres(Env e, boolean production) {
+        String sslMode = e.optional("POSTGRES_SSLMODE").orElse(production ? "verify-full" : "disable");
+        if (!List.of("disable", "require", "verify-ca", "verify-full").contains(sslMode)) {
+            e.problem("POSTGRES_SSLMODE must be disable, require, verify-ca or verify-full");
+        }
+        Optional<Path> rootCert = e.optional("POSTGRES_SSLROOTCERT").map(Path::of)
+                .or(() -> sslMode.startsWith("verify") ? Optional.of(Path.of(RDS_CA_BUNDLE)) : Optional.empty());
+        return new Postgres(e.required("POSTGRES_HOST"), e.integer("POSTGRES_PORT", 5432),
+                e.required("POSTGRES_USER"), e.required("POSTGRES_PASSWORD"), e.required("POSTGRES_DB"),
+                sslMode, rootCert);
     }
 
     private static Aws aws(Env e) {
@@ -116,6 +154,10 @@ public record AppConfig(
                 problems.add(name + " is not a number");
                 return fallback;
             }
+        }
+
+        void problem(String description) {
+            problems.add(description);
         }
 
         void failIfMissing() {

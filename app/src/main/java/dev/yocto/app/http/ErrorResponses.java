@@ -17,7 +17,12 @@ public final class ErrorResponses {
     }
 
     public static void install(Javalin app, boolean debug) {
-        app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.getMessage()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            }
+            write(ctx, e.status(), e.getMessage());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), describe(e)));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);

@@ -1,6 +1,7 @@
 package dev.yocto.app.images;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yocto.app.abuse.AbuseLimits;
 import dev.yocto.app.auth.Authenticator;
 import dev.yocto.app.http.ApiException;
 import dev.yocto.app.http.Ids;
@@ -25,10 +26,14 @@ public final class ImageRoutes {
     private final Authenticator auth;
     private final ObjectMapper mapper;
 
-    public ImageRoutes(ImageRepository images, ImageStore store, Authenticator auth, ObjectMapper mapper) {
+    private final AbuseLimits limits;
+
+    public ImageRoutes(ImageRepository images, ImageStore store, Authenticator auth, ObjectMapper mapper,
+                       AbuseLimits limits) {
         this.images = images;
         this.store = store;
-        this.confirmation = new UploadConfirmation(images, store);
+        this.limits = limits;
+        this.confirmation = new UploadConfirmation(images, store, limits);
         this.auth = auth;
         this.mapper = mapper;
     }
@@ -47,8 +52,9 @@ public final class ImageRoutes {
             default -> throw ApiException.badRequest("visibility must be 'public' or 'private'");
         };
         String declaredType = declaredContentType(ctx);
+        limits.upload(owner);
         UUID id = UUID.randomUUID();
-        Image image = new Image(id, owner, isPublic, "images/" + id, declaredType, false, null);
+        Image image = new Image(id, owner, isPublic, Image.SERVED_PREFIX + id, declaredType, false, null);
         images.insert(image);
         UploadForm form = store.uploadForm(image, RequestOrigin.of(ctx));
         Map<String, Object> json = new LinkedHashMap<>();
@@ -59,7 +65,7 @@ public final class ImageRoutes {
         ctx.json(json);
     }
 
-    /** Optional body {@code {"content_type": "image/png"}}: S3 then stores and serves that type. */
+    /** Optional body {@code {"content_type": "image/png"}}: the upload must then be of that type. */
     private String declaredContentType(Context ctx) {
         if (ctx.body().isBlank()) {
             return null;

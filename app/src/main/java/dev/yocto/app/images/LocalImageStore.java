@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class LocalImageStore implements ImageStore {
 
     static final String UPLOAD = "dev-upload";
     static final String DOWNLOAD = "dev-download";
+    private static final String UPLOADS = "uploads";
 
     private final Path directory;
     private final Algorithm algorithm;
@@ -32,7 +34,7 @@ public final class LocalImageStore implements ImageStore {
         this.algorithm = Algorithm.HMAC256("local-media:" + secretKey);
         this.clock = clock;
         try {
-            Files.createDirectories(directory);
+            Files.createDirectories(directory.resolve(UPLOADS));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create MEDIA_DIR " + directory, e);
         }
@@ -45,13 +47,29 @@ public final class LocalImageStore implements ImageStore {
     }
 
     @Override
-    public Optional<byte[]> head(Image image, int count) {
-        Path file = file(image.id());
+    public Optional<byte[]> readUpload(Image image) {
+        Path file = uploadFile(image.id());
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return Optional.of(in.readNBytes(count));
+            return Optional.of(in.readNBytes((int) MAX_UPLOAD_BYTES + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void publish(Image image, byte[] bytes, String contentType) {
+        writeAtomically(file(image.id()), bytes);
+    }
+
+    /** Replaces {@code target} in one step, so no reader sees half a file. */
+    static void writeAtomically(Path target, byte[] bytes) {
+        try {
+            Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            Files.write(temp, bytes);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,8 +93,14 @@ public final class LocalImageStore implements ImageStore {
         }
     }
 
+    /** The published, checked image. */
     Path file(UUID imageId) {
         return directory.resolve(imageId.toString());
+    }
+
+    /** Where the upload lands; never served. */
+    Path uploadFile(UUID imageId) {
+        return directory.resolve(UPLOADS).resolve(imageId.toString());
     }
 
     private String token(String purpose, UUID imageId, Duration lifetime) {

@@ -10,8 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 /** Dev mode only: the upload target and download URL that S3 and CloudFront are in production. */
@@ -55,11 +53,8 @@ public final class LocalMediaRoutes {
         if (file.size() < 1 || file.size() > ImageStore.MAX_UPLOAD_BYTES) {
             throw ApiException.badRequest("file must be between 1 byte and 10 MB");
         }
-        Path target = store.file(id);
         try (InputStream in = file.content()) {
-            Path temp = Files.createTempFile(target.getParent(), id.toString(), ".part");
-            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LocalImageStore.writeAtomically(store.uploadFile(id), in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,10 +85,10 @@ public final class LocalMediaRoutes {
         if (!image.isPublic() && !store.tokenAllows(ctx.queryParam("token"), LocalImageStore.DOWNLOAD, id)) {
             throw ApiException.notFound("image not found");
         }
-        Path file = store.file(id);
         try {
             ctx.contentType(image.contentType()).header("Cache-Control", "private, max-age=3600")
-                    .result(Files.newInputStream(file));
+                    .header("X-Content-Type-Options", "nosniff")
+                    .result(Files.newInputStream(store.file(id)));
         } catch (IOException e) {
             throw ApiException.notFound("image not found");
         }

@@ -59,7 +59,14 @@ public final class PresignedPostSigner {
         ArrayNode conditions = policy.putArray("conditions");
         conditions.addObject().put("bucket", target.bucket());
         conditions.addArray().add("content-length-range").add(1).add(target.maxBytes());
-        fields.forEach((name, value) -> conditions.addObject().put(name, value));
+        fields.forEach((name, value) -> {
+            if (name.equals("Content-Type")) {
+                // An exact match, spelled out: S3 stores (and would serve) whatever type the form sends.
+                conditions.addArray().add("eq").add("$Content-Type").add(value);
+            } else {
+                conditions.addObject().put(name, value);
+            }
+        });
 
         String encodedPolicy = Base64.getEncoder().encodeToString(toJson(policy).getBytes(StandardCharsets.UTF_8));
         fields.put("policy", encodedPolicy);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudfront.CloudFrontUtilities;
 import software.amazon.awssdk.services.cloudfront.model.CannedSignerRequest;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -19,7 +20,10 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Production storage: presigned POST into the bucket, CloudFront URLs (signed for private images) out. */
+/**
+ * Production storage: presigned POST into the bucket's {@code uploads/} prefix (no distribution
+ * serves it), checked bytes put under {@code images/}, CloudFront URLs (signed for private images) out.
+ */
 public final class S3ImageStore implements ImageStore {
 
     static final Duration UPLOAD_WINDOW = Duration.ofMinutes(10);
@@ -49,8 +53,10 @@ public final class S3ImageStore implements ImageStore {
     @Override
     public UploadForm uploadForm(Image image, String origin) {
         String bucket = bucket(image);
-        PresignedPostSigner.Target target = new PresignedPostSigner.Target(bucketUrl(bucket), bucket, image.key(),
-                MAX_UPLOAD_BYTES, Optional.ofNullable(image.contentType()));
+        // Content-Type is always pinned; undeclared uploads are stored as opaque bytes until checked.
+        String type = image.contentType() == null ? "application/octet-stream" : image.contentType();
+        PresignedPostSigner.Target target = new PresignedPostSigner.Target(bucketUrl(bucket), bucket, image.uploadKey(),
+                MAX_UPLOAD_BYTES, Optional.of(type));
         return signer.sign(target, credentials.resolveCredentials(), aws.region(), clock.instant(), UPLOAD_WINDOW);
     }
 
@@ -62,10 +68,10 @@ public final class S3ImageStore implements ImageStore {
     }
 
     @Override
-    public Optional<byte[]> head(Image image, int count) {
+    public Optional<byte[]> readUpload(Image image) {
         try {
             ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket(image))
-                    .key(image.key()).range("bytes=0-" + (count - 1)));
+                    .key(image.uploadKey()).range("bytes=0-" + MAX_UPLOAD_BYTES));
             return Optional.of(bytes.asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -75,6 +81,12 @@ public final class S3ImageStore implements ImageStore {
             }
             throw e;
         }
+    }
+
+    @Override
+    public void publish(Image image, byte[] bytes, String contentType) {
+        s3.putObject(b -> b.bucket(bucket(image)).key(image.key()).contentType(contentType),
+                RequestBody.fromBytes(bytes));
     }
 
     @Override

@@ -1,19 +1,30 @@
 package dev.yocto.app.images;
 
+import dev.yocto.app.abuse.AbuseLimits;
 import dev.yocto.app.http.ApiException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns an uploaded object into a confirmed image: checks what was uploaded and marks the row,
- * so the feeds list it. Used by {@code confirm} and, lazily, by {@code media} for the owner.
+ * Turns an upload into a confirmed image: reads the whole uploaded object, checks it decodes as
+ * the image type it claims ({@link ImageCheck}), publishes exactly those bytes under the served
+ * key with the type the server found, and marks the row so the feeds list it. Once confirmed, the
+ * upload is never read again: bytes swapped into it later change nothing that is served. Used by
+ * {@code confirm} and, lazily, by {@code media} for the owner.
  */
 public final class UploadConfirmation {
 
     private final ImageRepository images;
     private final ImageStore store;
+    private final AbuseLimits limits;
+    /** One check per image at a time in this task, so two confirms cannot publish different bytes. */
+    private final Map<UUID, Object> inProgress = new ConcurrentHashMap<>();
 
-    public UploadConfirmation(ImageRepository images, ImageStore store) {
+    public UploadConfirmation(ImageRepository images, ImageStore store, AbuseLimits limits) {
         this.images = images;
         this.store = store;
+        this.limits = limits;
     }
 
     /** @return the image's content type; throws 400 when nothing or no acceptable image was uploaded */
@@ -21,13 +32,27 @@ public final class UploadConfirmation {
         if (image.uploaded()) {
             return image.contentType();
         }
-        byte[] head = store.head(image, ImageFormat.BYTES_NEEDED)
-                .orElseThrow(() -> ApiException.badRequest("nothing has been uploaded for this image"));
-        String contentType = ImageFormat.contentType(head)
-                .orElseThrow(() -> ApiException.badRequest("uploaded file is not a JPEG, PNG, GIF or WebP image"));
-        if (image.contentType() != null && !image.contentType().equals(contentType)) {
-            throw ApiException.badRequest("uploaded file is " + contentType + ", not the declared " + image.contentType());
+        limits.check(image.ownerId());
+        Object mine = new Object();
+        if (inProgress.putIfAbsent(image.id(), mine) != null) {
+            throw ApiException.busy("this upload is being checked already");
         }
+        try {
+            Image current = images.find(image.id()).orElseThrow(() -> ApiException.notFound("image not found"));
+            if (current.uploaded()) {
+                return current.contentType();
+            }
+            return limits.checks().run(() -> checkAndPublish(current));
+        } finally {
+            inProgress.remove(image.id(), mine);
+        }
+    }
+
+    private String checkAndPublish(Image image) {
+        byte[] bytes = store.readUpload(image)
+                .orElseThrow(() -> ApiException.badRequest("nothing has been uploaded for this image"));
+        String contentType = ImageCheck.contentType(bytes, image.contentType());
+        store.publish(image, bytes, contentType);
         images.markUploaded(image.id(), contentType);
         return contentType;
     }
@@ -37,7 +62,7 @@ public final class UploadConfirmation {
         try {
             confirm(image);
         } catch (ApiException e) {
-            // Not uploaded yet, or not an image: media still answers; confirm will say why.
+            // Not uploaded yet, not an image, or limited: media still answers; confirm will say why.
         }
     }
 }

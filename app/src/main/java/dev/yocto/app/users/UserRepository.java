@@ -22,8 +22,10 @@ public final class UserRepository {
         this.dataSource = dataSource;
     }
 
-    /** @return false if the username or email is already taken */
-    public boolean insert(User user, String passwordHash) {
+    /** What an insert found. */
+    public enum Insert { CREATED, USERNAME_TAKEN, EMAIL_TAKEN }
+
+    public Insert insert(User user, String passwordHash) {
         String sql = "INSERT INTO users (id, username, email, password_hash, bio) VALUES (?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, user.id());
@@ -32,12 +34,25 @@ public final class UserRepository {
             s.setString(4, passwordHash);
             s.setString(5, user.bio());
             s.executeUpdate();
-            return true;
+            return Insert.CREATED;
         } catch (SQLException e) {
             if (SqlFailure.isUniqueViolation(e)) {
-                return false;
+                // PostgreSQL names one violated index; the username is asked about separately.
+                return usernameTaken(user.username()) ? Insert.USERNAME_TAKEN : Insert.EMAIL_TAKEN;
             }
             throw new SqlFailure("insert user", e);
+        }
+    }
+
+    public boolean usernameTaken(String username) {
+        String sql = "SELECT 1 FROM users WHERE lower(username) = lower(?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, username);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure("find username", e);
         }
     }
 

@@ -72,7 +72,7 @@ class PresignedPostSignerTest {
                 .contains("{\"bucket\":\"b\"}", "{\"key\":\"images/x\"}", "[\"content-length-range\",1,10485760]",
                         "{\"x-amz-credential\":\"AKID/20260301/us-west-2/s3/aws4_request\"}",
                         "{\"x-amz-date\":\"20260301T101530Z\"}", "{\"x-amz-security-token\":\"SESSION\"}",
-                        "{\"Content-Type\":\"image/png\"}");
+                        "[\"eq\",\"$Content-Type\",\"image/png\"]");
         assertThat(form.fields()).containsEntry("key", "images/x").containsEntry("x-amz-security-token", "SESSION")
                 .containsEntry("Content-Type", "image/png")
                 .containsEntry("x-amz-algorithm", "AWS4-HMAC-SHA256");

@@ -1,6 +1,7 @@
 package dev.yocto.app.testing;
 
 import dev.yocto.app.Application;
+import dev.yocto.app.abuse.AbuseLimits;
 import dev.yocto.app.config.AppConfig;
 import dev.yocto.testkit.AwsEmulator;
 import java.nio.file.Path;
@@ -63,15 +64,27 @@ public final class TestBackend implements AutoCloseable {
         env.put("PRIVATE_IMAGES_CLOUDFRONT_DISTRIBUTION", PRIVATE_CDN);
         env.put("CLOUDFRONT_KEY_PAIR_ID", KEY_PAIR_ID);
         env.put("CLOUDFRONT_PRIVATE_KEY", pem(keys));
-        return start(env, keys);
+        // The embedded PostgreSQL speaks no TLS; production's verify-full is covered by AppConfigTest.
+        env.put("POSTGRES_SSLMODE", "disable");
+        return start(env, keys, TEST_PASSWORD_COST, AbuseLimits.ratesOff());
     }
 
     /** Dev mode: images in {@code mediaDir}, served by the app. */
     public static TestBackend dev(Path mediaDir) {
+        return dev(mediaDir, TEST_PASSWORD_COST, AbuseLimits.ratesOff());
+    }
+
+    /** Dev mode with a chosen bcrypt cost and limits (abuse tests). */
+    public static TestBackend dev(Path mediaDir, int passwordCost, AbuseLimits limits) {
+        return dev(mediaDir, passwordCost, limits, Map.of());
+    }
+
+    public static TestBackend dev(Path mediaDir, int passwordCost, AbuseLimits limits, Map<String, String> extraEnv) {
         Map<String, String> env = baseEnv();
+        env.putAll(extraEnv);
         env.put("PRODUCTION", "false");
         env.put("MEDIA_DIR", mediaDir.toString());
-        return start(env, null);
+        return start(env, null, passwordCost, limits);
     }
 
     public static S3Client s3(AwsEmulator emulator) {
@@ -93,9 +106,9 @@ public final class TestBackend implements AutoCloseable {
         return env;
     }
 
-    private static TestBackend start(Map<String, String> env, KeyPair keys) {
+    private static TestBackend start(Map<String, String> env, KeyPair keys, int passwordCost, AbuseLimits limits) {
         AppConfig config = AppConfig.fromEnvironment(env);
-        Application application = Application.start(config, Clock.systemUTC(), TEST_PASSWORD_COST);
+        Application application = Application.start(config, Clock.systemUTC(), passwordCost, limits);
         return new TestBackend(application, env, keys);
     }
 
