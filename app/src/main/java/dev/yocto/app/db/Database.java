@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -27,11 +28,7 @@ public final class Database implements AutoCloseable {
         hikari.setJdbcUrl(postgres.jdbcUrl());
         hikari.setUsername(postgres.user());
         hikari.setPassword(postgres.password());
-        hikari.addDataSourceProperty("sslmode", postgres.sslMode());
-        postgres.sslRootCert().ifPresent(bundle -> {
-            checkBundle(bundle, postgres.sslMode());
-            hikari.addDataSourceProperty("sslrootcert", bundle.toString());
-        });
+        hikari.setDataSourceProperties(tlsProperties(postgres));
         hikari.setMaximumPoolSize(10);
         hikari.setPoolName("yoctogram");
         // Aurora Serverless v2 may take a while to resume; wait for it instead of failing the task.
@@ -45,6 +42,17 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(dataSource);
+    }
+
+    /** pgjdbc's TLS settings for this database: {@code sslmode} and, for the verify modes, {@code sslrootcert}. */
+    public static Properties tlsProperties(AppConfig.Postgres postgres) {
+        Properties properties = new Properties();
+        properties.setProperty("sslmode", postgres.sslMode());
+        postgres.sslRootCert().ifPresent(bundle -> {
+            checkBundle(bundle, postgres.sslMode());
+            properties.setProperty("sslrootcert", bundle.toString());
+        });
+        return properties;
     }
 
     /** A missing or empty bundle would fail every connection with a TLS error; say why up front. */

@@ -41,6 +41,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     public static EmbeddedPostgres start() {
+        return start(null, null);
+    }
+
+    /** A server that also speaks TLS with this certificate chain and key (PEM files). */
+    public static EmbeddedPostgres startWithTls(Path certificate, Path key) {
+        return start(certificate, key);
+    }
+
+    private static EmbeddedPostgres start(Path certificate, Path key) {
         Path binaries = PostgresBinaries.unpacked();
         try {
             Path workDir = Files.createTempDirectory("yocto-pg-");
@@ -61,6 +70,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     "-p", Integer.toString(port), "-h", "127.0.0.1", "-k", workDir.toString(),
                     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                     "-c", "max_connections=200");
+            if (certificate != null) {
+                Path ownCertificate = Files.copy(certificate, workDir.resolve("server.crt"));
+                Path ownKey = Files.copy(key, workDir.resolve("server.key"));
+                runAs.own(ownCertificate);
+                runAs.own(ownKey);
+                postgres.addAll(List.of("-c", "ssl=on", "-c", "ssl_cert_file=" + ownCertificate,
+                        "-c", "ssl_key_file=" + ownKey));
+            }
             Process server = new ProcessBuilder(postgres).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(workDir.resolve("postgres.log").toFile()).start();
             EmbeddedPostgres instance = new EmbeddedPostgres(workDir, server, port, password);
