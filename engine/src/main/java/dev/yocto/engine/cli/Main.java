@@ -45,7 +45,8 @@ public final class Main {
     static int exitCodeOf(Throwable exception) {
         if (exception instanceof ConfigException || exception instanceof LockHeldException
                 || exception instanceof UsageException || exception instanceof RefusedException
-                || exception instanceof StateConflictException) {
+                || exception instanceof StateConflictException
+                || exception instanceof dev.yocto.engine.plan.StalePlanException) {
             return ExitCode.REFUSED;
         }
         return ExitCode.ERROR;

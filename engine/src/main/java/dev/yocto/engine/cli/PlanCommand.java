@@ -6,6 +6,7 @@ import dev.yocto.engine.plan.Change;
 import dev.yocto.engine.plan.Plan;
 import dev.yocto.resources.api.Difference;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,11 +18,18 @@ final class PlanCommand extends StackCommand {
             + "--delete-data would).")
     boolean deleteData;
 
+    @Option(names = "--out", paramLabel = "FILE", description = "Save the plan; 'yocto provision FILE' applies "
+            + "exactly it, and refuses when the state or the resources changed since.")
+    Path out;
+
     @Override
     public Integer call() {
         GlobalOptions options = options();
         try (Session session = Session.connected(options, io(), Optional.empty())) {
             Plan plan = session.planner().plan(session.scope(deleteData));
+            if (out != null) {
+                session.saved(plan, deleteData).write(io().workingDirectory().resolve(out));
+            }
             Summary summary = new Summary(plan.count(Action.CREATE), plan.count(Action.UPDATE),
                     plan.count(Action.REPLACE), plan.count(Action.DELETE),
                     plan.count(Action.NO_OP) + plan.count(Action.ADOPT),

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.yocto.engine.plan.Executor;
 import dev.yocto.engine.plan.Plan;
 import dev.yocto.engine.plan.Planner;
+import dev.yocto.engine.plan.SavedPlan;
 import dev.yocto.resources.api.Address;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "provision", aliases = "up", description = "Create or update everything.")
 final class ProvisionCommand extends StackCommand {
@@ -18,13 +21,20 @@ final class ProvisionCommand extends StackCommand {
             + "bucket) when the configuration no longer wants them.")
     boolean deleteData;
 
+    @Parameters(arity = "0..1", paramLabel = "PLAN", description = "A plan saved by 'yocto plan --out': apply "
+            + "exactly it (refused, exit 3, when the state or the resources changed since).")
+    Path planFile;
+
     @Override
     public Integer call() {
         GlobalOptions options = options();
         try (Session session = Session.connected(options, io(), Optional.of("provision"))) {
             noteEmulated(session);
             Planner planner = session.planner();
+            Optional<SavedPlan> saved = Optional.ofNullable(planFile)
+                    .map(file -> SavedPlan.read(io().workingDirectory().resolve(file)));
             Plan plan = planner.plan(session.scope(deleteData));
+            saved.ifPresent(planned -> planned.verify(session.saved(plan, deleteData)));
             Executor.Outcome outcome = session.executor(planner).apply(plan);
             noteDelegation(session);
             Summary summary = Summary.of(outcome.changes(), session);

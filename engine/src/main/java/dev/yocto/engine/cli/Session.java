@@ -5,7 +5,9 @@ import dev.yocto.emulator.behaviour.Settings;
 import dev.yocto.engine.aws.CallCounter;
 import dev.yocto.engine.local.LocalEmulator;
 import dev.yocto.engine.plan.Executor;
+import dev.yocto.engine.plan.Plan;
 import dev.yocto.engine.plan.Planner;
+import dev.yocto.engine.plan.SavedPlan;
 import dev.yocto.engine.plan.StateKeeper;
 import dev.yocto.engine.progress.Event;
 import dev.yocto.engine.progress.LineProgress;
@@ -203,6 +205,12 @@ final class Session implements AutoCloseable {
     /** What the chosen layers' orphans are planned as; layers included only as dependencies have none. */
     Planner.Scope scope(boolean deleteData) {
         return new Planner.Scope(ids(chosenLayers(options.only)), deleteData);
+    }
+
+    /** The plan as {@code plan --out} saves it and {@code provision FILE} compares it. */
+    SavedPlan saved(Plan plan, boolean deleteData) {
+        List<String> only = options.only == null ? List.of() : options.only.stream().sorted().toList();
+        return SavedPlan.of(plan, config.stack(), config.region(), only, deleteData);
     }
 
     static Set<String> ids(Set<Layer> layers) {

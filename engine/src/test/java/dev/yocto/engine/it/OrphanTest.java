@@ -128,4 +128,38 @@ class OrphanTest {
         return routes.routes().stream().filter(r -> "0.0.0.0/0".equals(r.destinationCidrBlock()))
                 .map(r -> r.natGatewayId() != null ? r.natGatewayId() : r.gatewayId()).findFirst().orElse(null);
     }
+
+    @Test
+    void savedPlan_isAppliedExactly_andRefusedWhenAwsOrTheStateChangedSince(AwsEmulator emulator) throws Exception {
+        Cli cli = new Cli(emulator, dir, "savedplan");
+        assertThat(cli.run("provision").exitCode()).isZero();
+        try (Ec2View view = new Ec2View(emulator, "savedplan")) {
+            Files.writeString(dir.resolve("yocto.yaml"), "stack: savedplan\nnatGateways: 1\n");
+            assertThat(cli.run("plan", "--out", "nat.plan").exitCode()).isEqualTo(2);
+            String alb = view.securityGroups().stream()
+                    .filter(g -> "network/sg/alb".equals(Ec2View.tags(g.tags()).get("yocto:resource")))
+                    .findFirst().orElseThrow().groupId();
+            view.ec2.authorizeSecurityGroupIngress(r -> r.groupId(alb).ipPermissions(p -> p.ipProtocol("tcp")
+                    .fromPort(22).toPort(22).ipRanges(range -> range.cidrIp("0.0.0.0/0"))));
+
+            Cli.Result refused = cli.run("provision", "nat.plan");
+
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
+            assertThat(refused.err()).contains("network/sg/alb changed in AWS since").contains("plan --out");
+            assertThat(view.counts()).as("nothing was changed").isEqualTo(Ec2View.FULL_NETWORK);
+
+            view.ec2.revokeSecurityGroupIngress(r -> r.groupId(alb).ipPermissions(p -> p.ipProtocol("tcp")
+                    .fromPort(22).toPort(22).ipRanges(range -> range.cidrIp("0.0.0.0/0"))));
+            Cli.Result applied = cli.run("provision", "nat.plan", "--json");
+
+            assertThat(applied.exitCode()).as(applied.toString()).isZero();
+            assertThat(applied.json().get("summary").get("deleted").asInt()).isEqualTo(2);
+            assertThat(applied.json().get("summary").get("updated").asInt()).isEqualTo(1);
+            assertThat(view.natGateways()).hasSize(1);
+
+            Cli.Result again = cli.run("provision", "nat.plan");
+            assertThat(again.exitCode()).as(again.toString()).isEqualTo(3);
+            assertThat(again.err()).contains("the state changed since");
+        }
+    }
 }

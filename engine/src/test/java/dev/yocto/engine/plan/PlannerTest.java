@@ -161,8 +161,11 @@ class PlannerTest {
         Executor.Outcome outcome = provision(without);
 
         assertThat(outcome.succeeded()).isTrue();
-        assertThat(cloud.calls).filteredOn(call -> !call.startsWith("observe"))
-                .containsExactly("update app/user", "delete net/c", "delete net/b", "delete net/a");
+        List<String> acted = cloud.calls.stream().filter(call -> !call.startsWith("observe")).toList();
+        assertThat(acted).containsExactlyInAnyOrder("update app/user", "delete net/c", "delete net/b", "delete net/a");
+        assertThat(acted.indexOf("delete net/b")).as("b after what used it")
+                .isGreaterThan(acted.indexOf("update app/user")).isGreaterThan(acted.indexOf("delete net/c"));
+        assertThat(acted.indexOf("delete net/a")).isGreaterThan(acted.indexOf("delete net/b"));
         assertThat(cloud.things).hasSize(1);
         assertThat(state.current().resourcesView()).containsOnlyKeys("app/user");
         assertThat(plan(without).hasChanges()).isFalse();
@@ -238,5 +241,39 @@ class PlannerTest {
         assertThat(cloud.calls).filteredOn(call -> call.startsWith("delete"))
                 .containsExactly("delete app/server", "delete net/subnet");
         assertThat(state.current().resourcesView()).containsOnlyKeys("net/vpc");
+    }
+
+    @Test
+    void savedPlan_holdsWhileNothingChanged_andIsRefusedAfterAnOutOfBandChangeOrAStateWrite() {
+        provision(network("large"));
+        SavedPlan saved = SavedPlan.of(plan(network("huge")), "test", "us-west-2", List.of(), false);
+
+        saved.verify(SavedPlan.of(plan(network("huge")), "test", "us-west-2", List.of(), false));
+
+        FakeCloud.Thing server = cloud.things.values().stream()
+                .filter(t -> t.taggedAs().value().equals("app/server")).findFirst().orElseThrow();
+        cloud.things.put(server.id(), new FakeCloud.Thing(server.id(), server.taggedAs(), "tiny", server.zone(),
+                server.uses()));
+        SavedPlan afterChange = SavedPlan.of(plan(network("huge")), "test", "us-west-2", List.of(), false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> saved.verify(afterChange))
+                .isInstanceOf(StalePlanException.class)
+                .hasMessageContaining("app/server changed in AWS since (size: small -> tiny)");
+
+        provision(network("huge"));
+        SavedPlan afterWrite = SavedPlan.of(plan(network("huge")), "test", "us-west-2", List.of(), false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> saved.verify(afterWrite))
+                .isInstanceOf(StalePlanException.class).hasMessageContaining("the state changed since");
+    }
+
+    @Test
+    void savedPlan_roundTripsThroughItsFile() {
+        provision(network("large"));
+        SavedPlan saved = SavedPlan.of(plan(List.of(cloud.box.desired("net/vpc", "huge", "a"))), "test", "us-west-2",
+                List.of("net"), true);
+        Path file = dir.resolve("plan.json");
+
+        saved.write(file);
+
+        assertThat(SavedPlan.read(file)).isEqualTo(saved);
     }
 }
