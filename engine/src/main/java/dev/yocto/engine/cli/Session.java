@@ -40,6 +40,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
 
 /**
  * One command's setup, in the order that keeps bad input away from AWS: flags, configuration and
@@ -65,6 +66,7 @@ final class Session implements AutoCloseable {
     private Context context;
     private Progress progress;
     private boolean emulated;
+    private StackConfig zoned;
     private Optional<AwsBehaviour> behaviour = Optional.empty();
 
     private Session(GlobalOptions options, Invocation io) {
@@ -197,7 +199,7 @@ final class Session implements AutoCloseable {
      * layer follow (teardown's --delete-data, --skip-final-snapshot).
      */
     Planner planner(DataSafety safety, Set<Layer> over) {
-        List<Desired<?>> resources = Topology.resources(config.withPathsFrom(io.workingDirectory()), over, safety,
+        List<Desired<?>> resources = Topology.resources(zoned().withPathsFrom(io.workingDirectory()), over, safety,
                 io.env());
         return new Planner(resources, Topology.kinds(), context, keeper, options.parallelism());
     }
@@ -219,6 +221,29 @@ final class Session implements AutoCloseable {
 
     Executor executor(Planner planner) {
         return new Executor(planner, progress);
+    }
+
+    /**
+     * The configuration in its zones: those named in {@code yocto.yaml}, else the region's first two
+     * available zones (by name) that need no opt-in, from DescribeAvailabilityZones.
+     */
+    private StackConfig zoned() {
+        if (config.zonesNamed()) {
+            return config;
+        }
+        if (zoned == null) {
+            List<String> zones = clients().ec2().describeAvailabilityZones(r -> r.filters(
+                            f -> f.name("state").values("available"),
+                            f -> f.name("zone-type").values("availability-zone"),
+                            f -> f.name("opt-in-status").values("opt-in-not-required")))
+                    .availabilityZones().stream().map(AvailabilityZone::zoneName).sorted().limit(2).toList();
+            if (zones.size() < 2) {
+                throw new UsageException("region " + config.region() + " offers " + zones.size() + " availability "
+                        + "zone(s) to this account; name two in 'availabilityZones' in yocto.yaml");
+            }
+            zoned = config.withAvailabilityZones(zones);
+        }
+        return zoned;
     }
 
     boolean emulated() {

@@ -177,7 +177,8 @@ public final class ConfigLoader {
         return new StackConfig(stack, region, zones, domain, site, parentZoneId, vpcCidr, natGateways,
                 new StackConfig.Database(engineVersion, minCapacity, maxCapacity, deletionProtection),
                 new StackConfig.Service(cpu, memory, desiredCount, maxCount, spotWeight),
-                new StackConfig.Image(context, platform), new StackConfig.Web(webDir), state);
+                new StackConfig.Image(context, platform), new StackConfig.Web(webDir), state,
+                root != null && root.has("availabilityZones"));
     }
 
     /** Reads typed values out of the tree, collecting a problem for each wrong one. */

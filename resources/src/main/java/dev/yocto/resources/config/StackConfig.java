@@ -6,11 +6,14 @@ import java.util.List;
 /**
  * The validated configuration of one stack ({@code yocto.yaml}); see DESIGN §5 for each key.
  * {@code state} is where the state is kept when not in the local file: {@code s3://bucket/prefix},
- * or null.
+ * or null. {@code zonesNamed} is false when {@code availabilityZones} is the placeholder
+ * {@code <region>a/b}: the command then takes the region's first two zones from
+ * DescribeAvailabilityZones ({@link #withAvailabilityZones}), since not every region has an
+ * {@code a} and {@code b} zone open to every account.
  */
 public record StackConfig(String stack, String region, List<String> availabilityZones, String domain, String site,
                           String parentZoneId, String vpcCidr, int natGateways, Database database, Service service,
-                          Image image, Web web, String state) {
+                          Image image, Web web, String state, boolean zonesNamed) {
 
     public record Database(String engineVersion, double minCapacity, double maxCapacity, boolean deletionProtection) {
     }
@@ -28,7 +31,13 @@ public record StackConfig(String stack, String region, List<String> availability
     public StackConfig withPathsFrom(Path base) {
         return new StackConfig(stack, region, availabilityZones, domain, site, parentZoneId, vpcCidr, natGateways,
                 database, service, new Image(base.resolve(image.context()).normalize().toString(), image.platform()),
-                new Web(base.resolve(web.dir()).normalize().toString()), state);
+                new Web(base.resolve(web.dir()).normalize().toString()), state, zonesNamed);
+    }
+
+    /** The same configuration in the given zones (as if named). */
+    public StackConfig withAvailabilityZones(List<String> zones) {
+        return new StackConfig(stack, region, List.copyOf(zones), domain, site, parentZoneId, vpcCidr, natGateways,
+                database, service, image, web, state, true);
     }
 
     /** {@code <site>.<domain>}, where the frontend is served. */

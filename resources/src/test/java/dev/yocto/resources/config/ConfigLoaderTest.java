@@ -32,6 +32,7 @@ class ConfigLoaderTest {
         assertThat(config.stack()).isEqualTo("yoctogram");
         assertThat(config.region()).isEqualTo("us-west-2");
         assertThat(config.availabilityZones()).containsExactly("us-west-2a", "us-west-2b");
+        assertThat(config.zonesNamed()).as("a placeholder: the command asks DescribeAvailabilityZones").isFalse();
         assertThat(config.siteDomain()).isEqualTo("yoctogram.example.infracourse.cloud");
         assertThat(config.apiDomain()).isEqualTo("api.yoctogram.example.infracourse.cloud");
         assertThat(config.vpcCidr()).isEqualTo("10.0.0.0/16");
@@ -65,7 +66,8 @@ class ConfigLoaderTest {
         assertThat(config).isEqualTo(new StackConfig("demo", "eu-central-1", List.of("eu-central-1b", "eu-central-1c"),
                 "course.example.org", "gram", "Z0123456789ABC", "10.20.0.0/20", 1,
                 new StackConfig.Database("15.8", 0, 4.5, true), new StackConfig.Service(1024, 3072, 2, 6, 3),
-                new StackConfig.Image("backend", "linux/amd64"), new StackConfig.Web("frontend"), "s3://course-team-state/yocto"));
+                new StackConfig.Image("backend", "linux/amd64"), new StackConfig.Web("frontend"), "s3://course-team-state/yocto",
+                true));
     }
 
     @Test
