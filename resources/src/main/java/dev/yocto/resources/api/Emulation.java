@@ -45,15 +45,17 @@ import java.util.Optional;
  *                 deployment's rolloutState is fixed when the service is created (COMPLETED only if
  *                 MOTO_ECS_SERVICE_RUNNING covers desiredCount) and never changes; the service then
  *                 reads its deployment once (a FAILED one still fails) instead of waiting for it
+ * @param listsEngineVersions false on moto: it has no DescribeDBEngineVersions (HTTP 500), so the
+ *                 Aurora engine version cannot be checked before the cluster's create
  */
 public record Emulation(boolean active, long pollMillis, boolean evaluatesPolicyConditions,
                         boolean deletesKeyGroups, boolean reportsOriginAccessControl,
                         boolean deletesAutomatedSnapshots, Optional<String> imageRegistry,
                         boolean placeholderImageWithoutDocker, boolean reportsServiceDeploymentSettings,
-                        boolean advancesServiceDeployments) {
+                        boolean advancesServiceDeployments, boolean listsEngineVersions) {
 
     public static final Emulation NONE = new Emulation(false, 2_000, true, true, true, true, Optional.empty(),
-            false, true, true);
+            false, true, true, true);
 
     /**
      * With the AWS behaviour profile's time model on, a deployment is IN_PROGRESS for its modeled
@@ -62,10 +64,10 @@ public record Emulation(boolean active, long pollMillis, boolean evaluatesPolicy
     public Emulation withAdvancingDeployments() {
         return new Emulation(active, pollMillis, evaluatesPolicyConditions, deletesKeyGroups, reportsOriginAccessControl,
                 deletesAutomatedSnapshots, imageRegistry, placeholderImageWithoutDocker,
-                reportsServiceDeploymentSettings, true);
+                reportsServiceDeploymentSettings, true, listsEngineVersions);
     }
 
     /** moto (and LocalStack) reach their final states on the next describe. */
     public static final Emulation EMULATOR = new Emulation(true, 50, false, false, false, false,
-            Optional.of("127.0.0.1:5000"), true, false, false);
+            Optional.of("127.0.0.1:5000"), true, false, false, false);
 }

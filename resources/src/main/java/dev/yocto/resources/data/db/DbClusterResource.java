@@ -80,7 +80,13 @@ public final class DbClusterResource implements Resource {
 
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
-        return describe(context.aws().rds(), knownId.orElse(RdsSupport.identifier(context, address))).map(this::live);
+        Optional<Live> live = describe(context.aws().rds(), knownId.orElse(RdsSupport.identifier(context, address)))
+                .map(this::live);
+        if (live.isEmpty()) {
+            // Planning observes everything before the first create: a version the region lacks stops it there.
+            RdsSupport.requireEngineVersion(context, address, ENGINE, settings.engineVersion());
+        }
+        return live;
     }
 
     private static Optional<DBCluster> describe(RdsClient rds, String id) {

@@ -279,10 +279,7 @@ class ServiceResourceTest {
 
     /** The emulator profile, but waiting for deployments as against AWS (moto completes one of a single task). */
     private static Emulation advancingDeployments() {
-        Emulation e = Emulation.EMULATOR;
-        return new Emulation(e.active(), e.pollMillis(), e.evaluatesPolicyConditions(), e.deletesKeyGroups(),
-                e.reportsOriginAccessControl(), e.deletesAutomatedSnapshots(), e.imageRegistry(),
-                e.placeholderImageWithoutDocker(), e.reportsServiceDeploymentSettings(), true);
+        return Emulation.EMULATOR.withAdvancingDeployments();
     }
 
     @Test
