@@ -80,13 +80,7 @@ public final class DbClusterResource implements Resource {
 
     @Override
     public Optional<Live> observe(Context context, Optional<String> knownId) {
-        Optional<Live> live = describe(context.aws().rds(), knownId.orElse(RdsSupport.identifier(context, address)))
-                .map(this::live);
-        if (live.isEmpty()) {
-            // Planning observes everything before the first create: a version the region lacks stops it there.
-            RdsSupport.requireEngineVersion(context, address, ENGINE, settings.engineVersion());
-        }
-        return live;
+        return describe(context.aws().rds(), knownId.orElse(RdsSupport.identifier(context, address))).map(this::live);
     }
 
     private static Optional<DBCluster> describe(RdsClient rds, String id) {
@@ -121,6 +115,7 @@ public final class DbClusterResource implements Resource {
 
     @Override
     public Live create(Context context) {
+        RdsSupport.requireEngineVersion(context, address, ENGINE, settings.engineVersion());
         String id = RdsSupport.identifier(context, address);
         String secretArn = context.dependency(secret).physicalId();
         Map<String, String> tags = new LinkedHashMap<>(context.tags(address));
