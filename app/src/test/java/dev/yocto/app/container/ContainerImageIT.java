@@ -111,12 +111,14 @@ class ContainerImageIT {
         assertThat(image.getConfig().getEntrypoint()).as("entrypoint").contains("java", "-jar", "/app/app.jar");
         assertThat(image.getConfig().getHealthcheck().getTest()).as("health check")
                 .anySatisfy(part -> assertThat(part).contains("curl -f http://localhost/api/v1/health/"));
-        assertThat(jarSizeInImage(appTag(arch))).as("app.jar inside the image")
+        assertThat(sizeInImage(appTag(arch), "app/app.jar")).as("app.jar inside the image")
                 .isEqualTo(Files.size(CONTEXT.resolve("target/app.jar")));
+        assertThat(sizeInImage(appTag(arch), "app/rds-global-bundle.pem")).as("the RDS CA bundle inside the image")
+                .isEqualTo(Files.size(CONTEXT.resolve("target/rds-global-bundle.pem")));
     }
 
-    /** The size of /app/app.jar in the image's layers, read from {@code docker save}. */
-    private long jarSizeInImage(String tag) throws Exception {
+    /** The size of a file in the image's layers, read from {@code docker save}; -1 if absent. */
+    private long sizeInImage(String tag, String path) throws Exception {
         try (InputStream saved = docker.saveImageCmd(tag).exec();
              TarArchiveInputStream image = new TarArchiveInputStream(saved)) {
             TarArchiveEntry entry;
@@ -125,7 +127,7 @@ class ContainerImageIT {
                     TarArchiveInputStream layer = new TarArchiveInputStream(image);
                     TarArchiveEntry file;
                     while ((file = layer.getNextEntry()) != null) {
-                        if (file.getName().equals("app/app.jar")) {
+                        if (file.getName().equals(path)) {
                             return file.getSize();
                         }
                     }
