@@ -16,6 +16,7 @@ public final class AbuseLimits {
     public static final TokenBuckets.Rate LOGIN_PER_ADDRESS = new TokenBuckets.Rate(20, Duration.ofSeconds(3));
     public static final TokenBuckets.Rate LOGIN_PER_USERNAME = new TokenBuckets.Rate(10, Duration.ofSeconds(30));
     public static final TokenBuckets.Rate REGISTER_PER_ADDRESS = new TokenBuckets.Rate(10, Duration.ofMinutes(1));
+    public static final TokenBuckets.Rate REGISTER_PER_USERNAME = new TokenBuckets.Rate(5, Duration.ofMinutes(1));
     public static final TokenBuckets.Rate UPLOADS_PER_USER = new TokenBuckets.Rate(30, Duration.ofMinutes(1));
     public static final TokenBuckets.Rate CHECKS_PER_USER = new TokenBuckets.Rate(30, Duration.ofSeconds(10));
     /** Each check holds up to 10 MB and decodes an image: two at a time. */
@@ -26,7 +27,7 @@ public final class AbuseLimits {
     private final ConcurrencyLimit checks;
 
     private record Buckets(TokenBuckets loginAddress, TokenBuckets loginUsername, TokenBuckets registerAddress,
-                           TokenBuckets uploads, TokenBuckets checks) {
+                           TokenBuckets registerUsername, TokenBuckets uploads, TokenBuckets checks) {
     }
 
     private AbuseLimits(Optional<Buckets> buckets, int hashingPermits) {
@@ -39,7 +40,7 @@ public final class AbuseLimits {
     public static AbuseLimits enforced(Clock clock) {
         return new AbuseLimits(Optional.of(new Buckets(new TokenBuckets(LOGIN_PER_ADDRESS, clock),
                 new TokenBuckets(LOGIN_PER_USERNAME, clock), new TokenBuckets(REGISTER_PER_ADDRESS, clock),
-                new TokenBuckets(UPLOADS_PER_USER, clock), new TokenBuckets(CHECKS_PER_USER, clock))), cpus());
+                new TokenBuckets(REGISTER_PER_USERNAME, clock), new TokenBuckets(UPLOADS_PER_USER, clock), new TokenBuckets(CHECKS_PER_USER, clock))), cpus());
     }
 
     /** No rate limits (dev-mode benchmarks and most tests); the concurrency bounds stay. */
@@ -54,13 +55,21 @@ public final class AbuseLimits {
     public void login(String clientAddress, String username) {
         buckets.ifPresent(b -> {
             limit(b.loginAddress(), clientAddress, "too many login attempts from this address");
-            String key = username.length() > 64 ? username.substring(0, 64) : username;
-            limit(b.loginUsername(), key.toLowerCase(Locale.ROOT), "too many login attempts for this username");
+            limit(b.loginUsername(), usernameKey(username), "too many login attempts for this username");
         });
     }
 
-    public void register(String clientAddress) {
-        buckets.ifPresent(b -> limit(b.registerAddress(), clientAddress, "too many registrations from this address"));
+    public void register(String clientAddress, String username) {
+        buckets.ifPresent(b -> {
+            limit(b.registerAddress(), clientAddress, "too many registrations from this address");
+            limit(b.registerUsername(), usernameKey(username), "too many registrations for this username");
+        });
+    }
+
+    /** Case-insensitive, as usernames are unique; bounded, so a huge name cannot become a huge key. */
+    private static String usernameKey(String username) {
+        String key = username.length() > 64 ? username.substring(0, 64) : username;
+        return key.toLowerCase(Locale.ROOT);
     }
 
     public void upload(UUID user) {

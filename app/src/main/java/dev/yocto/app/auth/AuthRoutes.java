@@ -52,7 +52,7 @@ public final class AuthRoutes {
         String email = body.requiredString("email");
         String password = body.requiredString("password");
         RegistrationRules.check(username, email, password);
-        limits.register(ClientAddress.of(ctx, trustedProxyHops));
+        limits.register(ClientAddress.of(ctx, trustedProxyHops), username);
         User user = new User(UUID.randomUUID(), username, email, "");
         String hash = limits.hashing().run(() -> hasher.hash(password));
         if (users.insert(user, hash) == UserRepository.Insert.USERNAME_TAKEN) {

@@ -61,13 +61,23 @@ class AbuseLimitsTest {
 
     @Test
     void registrationBursts_andUploadForms_areLimited(@TempDir Path media) {
-        try (TestBackend backend = TestBackend.dev(media, TestBackend.TEST_PASSWORD_COST, AbuseLimits.enforced(Clock.systemUTC()))) {
+        try (TestBackend backend = TestBackend.dev(media, TestBackend.TEST_PASSWORD_COST, AbuseLimits.enforced(Clock.systemUTC()),
+                Map.of("TRUSTED_PROXY_HOPS", "1"))) {
             ApiClient api = backend.api();
+            for (int i = 0; i < AbuseLimits.REGISTER_PER_USERNAME.burst(); i++) {
+                Response r = api.send(api.request("/api/v1/auth/register/", null).header("Content-Type", "application/json")
+                        .header("X-Forwarded-For", "192.0.2." + (i + 1))
+                        .POST(HttpRequest.BodyPublishers.ofString(registration(i == 0 ? "wanted" : "WANTED"))));
+                assertThat(r.status()).as(r.body()).isIn(201, 400);
+            }
+            limited(api.send(api.request("/api/v1/auth/register/", null).header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", "192.0.2.200")
+                    .POST(HttpRequest.BodyPublishers.ofString(registration("Wanted")))), "registrations for this username");
             for (int i = 0; i < AbuseLimits.REGISTER_PER_ADDRESS.burst(); i++) {
                 assertThat(api.post("/api/v1/auth/register/", registration("user" + i), null).status()).isEqualTo(201);
             }
             limited(api.post("/api/v1/auth/register/", registration("one-more"), null), "registrations from this address");
-            assertThat(backend.count("users")).isEqualTo(AbuseLimits.REGISTER_PER_ADDRESS.burst());
+            assertThat(backend.count("users")).isEqualTo(AbuseLimits.REGISTER_PER_ADDRESS.burst() + 1);
 
             String token = api.login("user0", "long enough");
             for (int i = 0; i < AbuseLimits.UPLOADS_PER_USER.burst(); i++) {
