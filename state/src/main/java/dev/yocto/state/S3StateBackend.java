@@ -103,8 +103,8 @@ public final class S3StateBackend implements StateBackend {
     }
 
     private StateConflictException conflict(Optional<HeadObjectResponse> current) {
-        String who = current.map(head -> "it was written by " + head.metadata().getOrDefault(WRITER, "an unknown writer")
-                + " at " + head.lastModified()).orElse("it was deleted");
+        String who = current.map(head -> "it was written at " + head.lastModified() + " by "
+                + head.metadata().getOrDefault(WRITER, "an unknown writer")).orElse("it was deleted");
         String lock = lockHolder().map(owner -> owner.describe().equals(writer.describe())
                 ? "The lock is still this run's: someone wrote without it (after 'yocto unlock', or 'yocto state push --force')."
                 : "The lock is now held by " + owner.describe() + ".").orElse("Nobody holds the lock now.");

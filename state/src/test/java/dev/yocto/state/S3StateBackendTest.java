@@ -123,7 +123,7 @@ class S3StateBackendTest {
         assertThatThrownBy(() -> bob.save(withVpc(bobRead, "vpc-bob")))
                 .isInstanceOf(StateConflictException.class)
                 .hasMessageContaining("changed since this run read it")
-                .hasMessageContaining("written by pid " + ProcessHandle.current().pid())
+                .hasMessageContaining("by pid " + ProcessHandle.current().pid())
                 .hasMessageContaining("running 'provision'")
                 .hasMessageContaining("Nothing was overwritten");
 

@@ -194,7 +194,7 @@ class StateInS3Test {
         String aliceErr = Files.readString(dir.resolve("alice/paused.err"));
         assertThat(first.exitValue()).as(aliceErr).isNotZero();
         assertThat(aliceErr).contains("changed since this run read it")
-                .contains("written by pid " + ProcessHandle.current().pid()).contains("running 'provision'")
+                .contains("it was written at ").contains("by pid " + ProcessHandle.current().pid()).contains("running 'provision'")
                 .contains("Nothing was overwritten");
         assertThat(serialsOfEveryVersion()).as("every state bob wrote is still there; alice added none")
                 .isEqualTo(bobs).hasSizeGreaterThan(1);
