@@ -22,10 +22,12 @@ public interface StateBackend {
     void write(byte[] document);
 
     /**
-     * Keeps the document of an older schema for good before the first write upgrades it. Nothing by
-     * default: a backend that versions every write (a versioned S3 bucket) has it already.
+     * Keeps the stored document, of the older schema {@code version}, for good before the first write
+     * upgrades it. Nothing by default: a backend that versions every write (a versioned S3 bucket)
+     * has it already, and must not read again here, which would move its compare-and-swap past
+     * another writer's version.
      */
-    default void keepOlderSchema(int version, byte[] document) {
+    default void keepOlderSchema(int version) {
     }
 
     /** What to do when the stored document cannot be used (where the earlier versions are). */

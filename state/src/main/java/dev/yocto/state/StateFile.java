@@ -50,12 +50,15 @@ public final class StateFile implements StateBackend {
     }
 
     @Override
-    public void keepOlderSchema(int version, byte[] document) {
+    public void keepOlderSchema(int version) {
+        if (!Files.exists(path)) {
+            return;
+        }
         try {
             Path kept = olderSchemaPath(version);
             Files.deleteIfExists(kept);
             Files.createFile(kept, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            writeDurably(kept, document);
+            writeDurably(kept, Files.readAllBytes(path));
         } catch (IOException e) {
             throw new StateException("cannot keep the version-" + version + " state as " + olderSchemaPath(version)
                     + " before upgrading it: " + e.getMessage() + ". The state is unchanged.", e);

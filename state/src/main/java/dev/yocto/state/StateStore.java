@@ -90,7 +90,7 @@ public final class StateStore {
     public synchronized StackState save(StackState state) {
         StackState next = state.withSerial(state.serial() + 1);
         if (state.version() < StackState.CURRENT_VERSION) {
-            backend.read().ifPresent(older -> backend.keepOlderSchema(state.version(), older));
+            backend.keepOlderSchema(state.version());
         }
         backend.write(serialize(next));
         return next;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.Tag;
@@ -133,6 +134,20 @@ class S3StateBackendTest {
         bob.save(withVpc(bobAgain, "vpc-bob"));
         assertThat(serialsOfEveryVersion()).as("serials of the object's versions")
                 .containsExactlyInAnyOrder(base.serial(), base.serial() + 1, base.serial() + 2);
+    }
+
+    @Test
+    void upgradeOfAVersion1State_stillComparesAndSwaps() {
+        String version1 = "{\"version\":1,\"stack\":\"demo\",\"region\":\"" + REGION + "\",\"lineage\":\"l-1\","
+                + "\"serial\":7,\"resources\":{}}";
+        s3.putObject(r -> r.bucket(bucket).key(location.stateKey("demo")), RequestBody.fromString(version1));
+        StateStore mine = store();
+        StackState read = mine.load("demo", REGION).orElseThrow();
+        StateStore other = store();
+        other.save(other.load("demo", REGION).orElseThrow());
+
+        assertThatThrownBy(() -> mine.save(withVpc(read, "vpc-mine"))).isInstanceOf(StateConflictException.class);
+        assertThat(store().load("demo", REGION).orElseThrow().resources()).as("the other upgrade stands").isEmpty();
     }
 
     @Test
