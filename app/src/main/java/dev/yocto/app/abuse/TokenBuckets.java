@@ -35,10 +35,10 @@ public final class TokenBuckets {
 
     /** Takes a token: empty if there was one, otherwise how long until the next one. */
     public Optional<Duration> take(String key) {
-        if (buckets.size() >= maxKeys) {
+        if (buckets.size() >= maxKeys && !buckets.containsKey(key)) {
             long now = clock.millis();
             buckets.values().removeIf(bucket -> bucket.isFull(now));
-            if (buckets.size() >= maxKeys) {
+            if (buckets.size() >= maxKeys && !buckets.containsKey(key)) {
                 // Every bucket is in use: forget them rather than grow without bound (documented limit).
                 buckets.clear();
             }
