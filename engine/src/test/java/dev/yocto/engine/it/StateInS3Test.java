@@ -177,6 +177,25 @@ class StateInS3Test {
     }
 
     @Test
+    void aFailingRun_andATerminatedRun_releaseTheirLock() throws Exception {
+        Cli cli = teamCli(dir.resolve("ci"));
+        assertThat(cli.run("state", "init-bucket").exitCode()).isZero();
+        FaultInjector crash = new FaultInjector(1, service -> service.equalsIgnoreCase("ec2"));
+
+        Cli.Result failed = cli.run(List.of(crash), "provision");
+
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(crash.failedOperation()).isNotNull();
+        assertThat(lockExists()).as("released by a run that failed").isFalse();
+
+        Process terminated = startPaused(dir.resolve("ci"), null, "provision");
+        assertThat(lockExists()).isTrue();
+        terminated.destroy();
+        assertThat(terminated.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(lockExists()).as("released when the run is stopped with SIGTERM").isFalse();
+    }
+
+    @Test
     void aWriteRacingAnother_isRefusedNamingTheWriter_andNothingIsLost() throws Exception {
         Cli alice = teamCli(dir.resolve("alice"));
         assertThat(alice.run("state", "init-bucket").exitCode()).isZero();
