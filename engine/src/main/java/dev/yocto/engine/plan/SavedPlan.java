@@ -90,7 +90,9 @@ public record SavedPlan(int version, String stack, String region, String lineage
             problems.add("it is for stack " + stack + " in " + region + ", not " + fresh.stack() + " in "
                     + fresh.region());
         }
-        if (!lineage.equals(fresh.lineage())) {
+        // A state never written (serial 0) has no lineage yet: each run makes up its own until the first write.
+        boolean neverWritten = serial == 0 && fresh.serial() == 0;
+        if (!neverWritten && !lineage.equals(fresh.lineage())) {
             problems.add("the state has another lineage (" + fresh.lineage() + ", the plan's " + lineage + ")");
         } else if (serial != fresh.serial()) {
             problems.add("the state changed since (serial " + fresh.serial() + ", the plan's " + serial + ")");

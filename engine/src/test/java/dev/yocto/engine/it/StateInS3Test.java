@@ -226,6 +226,22 @@ class StateInS3Test {
     }
 
     @Test
+    void aSavedPlan_madeOnOneMachine_isProvisionedOnAnother_andRefusedOnceTheStateMoved() throws Exception {
+        Cli review = teamCli(dir.resolve("pull-request"));
+        assertThat(review.run("state", "init-bucket").exitCode()).isZero();
+        Cli deploy = teamCli(dir.resolve("main"));
+
+        assertThat(review.run("plan", "--out", "plan.json").exitCode()).as("changes pending").isEqualTo(2);
+        Files.copy(dir.resolve("pull-request/plan.json"), dir.resolve("main/plan.json"));
+        Cli.Result applied = deploy.run("provision", "plan.json");
+
+        assertThat(applied.exitCode()).as(applied.toString()).isZero();
+        assertThat(deploy.run("status").exitCode()).as("in sync").isZero();
+        Cli.Result again = deploy.run("provision", "plan.json");
+        assertThat(again.exitCode()).as("the state in S3 moved on since the plan: " + again).isEqualTo(3);
+    }
+
+    @Test
     void pushThenPull_roundTrips_andAPushOfAnotherLineage_isRefusedUnlessForced() throws Exception {
         Cli local = new Cli(emulator, dir.resolve("laptop"), stack);
         Files.createDirectories(dir.resolve("laptop"));
