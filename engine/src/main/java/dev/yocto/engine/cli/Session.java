@@ -13,6 +13,7 @@ import dev.yocto.engine.progress.Event;
 import dev.yocto.engine.progress.LineProgress;
 import dev.yocto.engine.progress.Progress;
 import dev.yocto.engine.progress.TerminalProgress;
+import dev.yocto.engine.progress.TerminalWidth;
 import dev.yocto.resources.api.AwsClients;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Emulation;
@@ -74,7 +75,7 @@ final class Session implements AutoCloseable {
         this.io = io;
         validateFlags(options);
         this.config = ConfigLoader.load(configFile(options, io), Optional.ofNullable(options.region),
-                defaultRegion(options, io));
+                defaultRegion(options, io), home(io));
         this.layers = Topology.withDependencies(chosenLayers(options.only));
         this.teardownLayers = Topology.withDependents(chosenLayers(options.only));
         this.stateLocation = StateLocation.of(options, config, io.workingDirectory());
@@ -184,7 +185,7 @@ final class Session implements AutoCloseable {
         PrintWriter target = options.json() ? io.err() : io.out();
         if (io.terminal() && !options.json()) {
             boolean color = !Boolean.TRUE.equals(options.noColor) && !io.env().containsKey("NO_COLOR");
-            return new TerminalProgress(target, color);
+            return new TerminalProgress(target, color, TerminalWidth.of(io.env()));
         }
         return new LineProgress(target, options.verbose());
     }
@@ -199,7 +200,7 @@ final class Session implements AutoCloseable {
      * layer follow (teardown's --delete-data, --skip-final-snapshot).
      */
     Planner planner(DataSafety safety, Set<Layer> over) {
-        List<Desired<?>> resources = Topology.resources(zoned().withPathsFrom(io.workingDirectory()), over, safety,
+        List<Desired<?>> resources = Topology.resources(zoned(), over, safety,
                 io.env());
         return new Planner(resources, Topology.kinds(), context, keeper, options.parallelism());
     }
@@ -303,6 +304,15 @@ final class Session implements AutoCloseable {
         EnumSet<Layer> chosen = EnumSet.noneOf(Layer.class);
         only.forEach(id -> chosen.add(Layer.parse(id).orElseThrow()));
         return chosen;
+    }
+
+    /**
+     * Yocto's own folder, whose {@code app/} and {@code web/} are built when the configuration names
+     * none: where the launcher runs from ({@code -Dyocto.home}), else the working directory.
+     */
+    private static Path home(Invocation io) {
+        String home = System.getProperty("yocto.home");
+        return home == null || home.isBlank() ? io.workingDirectory() : Path.of(home);
     }
 
     private static Optional<Path> configFile(GlobalOptions options, Invocation io) {

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * On a terminal: finished resources scroll by as lines, and a footer redrawn by one renderer thread
- * shows the resources in flight with their elapsed time.
+ * shows the resources in flight with their elapsed time, each line cut to the terminal's width (a
+ * wrapped line would take two rows, and the redraw would erase only one of them).
  */
 public final class TerminalProgress implements Progress {
 
@@ -23,11 +24,14 @@ public final class TerminalProgress implements Progress {
     private final Map<Address, Long> inFlight = new LinkedHashMap<>();
     private final Map<Address, String> latest = new LinkedHashMap<>();
     private final ScheduledExecutorService renderer;
+    private final int columns;
     private int footerLines;
 
-    public TerminalProgress(PrintWriter out, boolean color) {
+    /** @param columns the terminal's width: each footer line is cut to it, so a redraw erases all of it */
+    public TerminalProgress(PrintWriter out, boolean color, int columns) {
         this.out = out;
         this.color = color;
+        this.columns = columns;
         this.renderer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "yocto-progress");
             thread.setDaemon(true);
@@ -94,8 +98,10 @@ public final class TerminalProgress implements Progress {
         long now = System.nanoTime();
         for (Map.Entry<Address, Long> entry : inFlight.entrySet()) {
             long seconds = Duration.ofNanos(now - entry.getValue()).toSeconds();
-            out.println(paint("36", "  ⠿ " + entry.getKey() + " " + latest.getOrDefault(entry.getKey(), "") + " ("
-                    + seconds + " s)"));
+            String elapsed = " (" + seconds + " s)";
+            String line = TerminalWidth.fit("  ⠿ " + entry.getKey() + " " + latest.getOrDefault(entry.getKey(), ""),
+                    columns - elapsed.length());
+            out.println(paint("36", line + elapsed));
             footerLines++;
         }
         out.flush();

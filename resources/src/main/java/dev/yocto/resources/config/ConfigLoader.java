@@ -54,6 +54,30 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Loads as {@link #load(Optional, Optional, String)} with the paths made absolute as users expect:
+     * {@code image.context} and {@code web.dir} given in the file are relative to the file's folder;
+     * not given, they are yocto's own {@code app/} and {@code web/} under {@code home}.
+     */
+    public static StackConfig load(Optional<Path> file, Optional<String> regionOverride, String defaultRegion,
+                                   Path home) {
+        StackConfig config = load(file, regionOverride, defaultRegion);
+        Optional<JsonNode> root = file.flatMap(ConfigLoader::tree);
+        Path folder = file.map(path -> path.toAbsolutePath().getParent()).orElse(home);
+        boolean contextGiven = root.map(r -> r.path("image").has("context")).orElse(false);
+        boolean webGiven = root.map(r -> r.path("web").has("dir")).orElse(false);
+        return config.withPaths((contextGiven ? folder : home).resolve(config.image().context()).normalize(),
+                (webGiven ? folder : home).resolve(config.web().dir()).normalize());
+    }
+
+    private static Optional<JsonNode> tree(Path file) {
+        try {
+            return Optional.ofNullable(YAML.readTree(Files.readString(file))).filter(JsonNode::isObject);
+        } catch (IOException e) {
+            return Optional.empty(); // load() has reported it already
+        }
+    }
+
     public static StackConfig parse(String source, String yaml, Optional<String> regionOverride,
                                     String defaultRegion) {
         JsonNode parsed;

@@ -27,11 +27,11 @@ public record StackConfig(String stack, String region, List<String> availability
     public record Web(String dir) {
     }
 
-    /** The same configuration with {@code image.context} and {@code web.dir} made absolute against {@code base}. */
-    public StackConfig withPathsFrom(Path base) {
+    /** The same configuration with these (absolute) {@code image.context} and {@code web.dir}. */
+    public StackConfig withPaths(Path imageContext, Path webDir) {
         return new StackConfig(stack, region, availabilityZones, domain, site, parentZoneId, vpcCidr, natGateways,
-                database, service, new Image(base.resolve(image.context()).normalize().toString(), image.platform()),
-                new Web(base.resolve(web.dir()).normalize().toString()), state, zonesNamed);
+                database, service, new Image(imageContext.toString(), image.platform()), new Web(webDir.toString()),
+                state, zonesNamed);
     }
 
     /** The same configuration in the given zones (as if named). */

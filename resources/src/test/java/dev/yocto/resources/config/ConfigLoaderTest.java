@@ -192,4 +192,19 @@ class ConfigLoaderTest {
 
         assertThat(ConfigLoader.load(Optional.of(file), Optional.empty(), "us-west-2").stack()).isEqualTo("fromfile");
     }
+
+    @Test
+    void load_pathsGivenAreRelativeToTheFilesFolder_pathsNotGivenAreYoctosOwn(@TempDir Path elsewhere)
+            throws Exception {
+        Path home = elsewhere.resolve("yocto-home");
+        Path config = Files.createDirectories(elsewhere.resolve("project")).resolve("yocto.yaml");
+        Files.writeString(config, "image: {context: ../backend}\n");
+
+        StackConfig loaded = ConfigLoader.load(Optional.of(config), Optional.empty(), "us-west-2", home);
+
+        assertThat(loaded.image().context()).isEqualTo(elsewhere.resolve("backend").toString());
+        assertThat(loaded.web().dir()).isEqualTo(home.resolve("web").toString());
+        StackConfig defaults = ConfigLoader.load(Optional.empty(), Optional.empty(), "us-west-2", home);
+        assertThat(defaults.image().context()).isEqualTo(home.resolve("app").toString());
+    }
 }
