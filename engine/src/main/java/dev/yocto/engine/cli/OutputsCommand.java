@@ -2,14 +2,10 @@ package dev.yocto.engine.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.yocto.resources.api.Address;
-import dev.yocto.resources.dns.HostedZoneResource;
-import dev.yocto.resources.topology.ComputeLayer;
-import dev.yocto.resources.topology.DataLayer;
+import dev.yocto.resources.topology.StackOutputs;
 import dev.yocto.state.ResourceRecord;
 import dev.yocto.state.StackState;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,32 +14,22 @@ import picocli.CommandLine.Command;
 @Command(name = "outputs", description = "Site URL, API URL, name servers to delegate, ids (from the state; no AWS call).")
 final class OutputsCommand extends StackCommand {
 
-    /** A CloudFront distribution by the name it has in the outputs. */
-    private record Distribution(String name, Address address) {
-    }
-
-    private static final List<Distribution> DISTRIBUTIONS = List.of(
-            new Distribution("site", ComputeLayer.SITE_DISTRIBUTION),
-            new Distribution("publicImages", DataLayer.DISTRIBUTION_PUBLIC),
-            new Distribution("privateImages", DataLayer.DISTRIBUTION_PRIVATE));
-
     @Override
     public Integer call() {
         GlobalOptions options = options();
         try (Session session = Session.offline(options, io())) {
             Optional<StackState> state = session.store().load(session.config.stack(), session.config.region());
             Map<String, ResourceRecord> records = state.map(StackState::resourcesView).orElse(Map.of());
-            String siteUrl = "https://" + session.config.siteDomain();
-            String apiUrl = "https://" + session.config.apiDomain();
-            List<String> nameServers = attribute(records, HostedZoneResource.ADDRESS, "nameServers")
-                    .map(list -> List.of(list.split(","))).orElse(List.of());
-            Map<String, String> distributions = new LinkedHashMap<>();
-            DISTRIBUTIONS.forEach(distribution -> attribute(records, distribution.address(), "domainName")
-                    .ifPresent(domain -> distributions.put(distribution.name(), domain)));
-            Optional<String> loadBalancer = attribute(records, ComputeLayer.LOAD_BALANCER, "dnsName");
-            Optional<String> imageUri = attribute(records, ComputeLayer.IMAGE, "imageUri");
-            boolean placeholder = attribute(records, ComputeLayer.IMAGE, "placeholder").filter("true"::equals).isPresent();
-            Optional<String> digest = attribute(records, ComputeLayer.IMAGE, "digest").filter(d -> !d.isEmpty());
+            StackOutputs outputs = StackOutputs.of(session.config, address -> Optional.ofNullable(
+                    records.get(address.value())).map(ResourceRecord::attributes).orElse(Map.of()));
+            String siteUrl = outputs.siteUrl();
+            String apiUrl = outputs.apiUrl();
+            List<String> nameServers = outputs.nameServers();
+            Map<String, String> distributions = outputs.distributions();
+            Optional<String> loadBalancer = outputs.loadBalancer();
+            Optional<String> imageUri = outputs.image();
+            boolean placeholder = outputs.imagePlaceholder();
+            Optional<String> digest = outputs.imageDigest();
             PrintWriter out = io().out();
             if (options.json()) {
                 ObjectNode document = Json.object();
@@ -79,9 +65,5 @@ final class OutputsCommand extends StackCommand {
             }
             return ExitCode.OK;
         }
-    }
-
-    private static Optional<String> attribute(Map<String, ResourceRecord> records, Address address, String name) {
-        return Optional.ofNullable(records.get(address.value())).map(record -> record.attributes().get(name));
     }
 }

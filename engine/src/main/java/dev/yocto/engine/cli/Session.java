@@ -255,6 +255,11 @@ final class Session implements AutoCloseable {
         return progress;
     }
 
+    /** The attributes state keeps of a resource; empty when it has none. */
+    java.util.Map<String, String> attributes(dev.yocto.resources.api.Address address) {
+        return keeper.record(address).map(record -> record.attributes()).orElse(java.util.Map.of());
+    }
+
     StateKeeper state() {
         return keeper;
     }

@@ -1,8 +1,7 @@
 package dev.yocto.engine.cli;
 
-import dev.yocto.resources.dns.DelegationResource;
-import dev.yocto.resources.dns.HostedZoneResource;
 import dev.yocto.resources.topology.Layer;
+import dev.yocto.resources.topology.StackOutputs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -26,13 +25,9 @@ abstract class StackCommand implements Callable<Integer> {
 
     /** Without a parent zone in the account, the user delegates the domain: say what to add where. */
     static void noteDelegation(Session session) {
-        if (!session.layers.contains(Layer.DNS) || session.config.parentZoneId() != null) {
-            return;
+        if (session.layers.contains(Layer.DNS)) {
+            StackOutputs.delegationNote(session.config, session::attributes).ifPresent(session.progress()::note);
         }
-        session.state().record(HostedZoneResource.ADDRESS).map(record -> record.attributes().get("nameServers"))
-                .filter(servers -> !servers.isEmpty())
-                .ifPresent(servers -> session.progress().note("Next step, unless done already: "
-                        + DelegationResource.instructions(session.config.domain(), servers) + "."));
     }
 
     static void noteEmulated(Session session) {

@@ -19,8 +19,14 @@ public final class DnsLayer {
     public static final Address CERTIFICATE_REGIONAL = Address.of("dns/certificate/regional");
     public static final Address CERTIFICATE_CLOUDFRONT = Address.of("dns/certificate/cloudfront");
     public static final String CLOUDFRONT_REGION = "us-east-1";
+    public static final Address ZONE = HostedZoneResource.ADDRESS;
 
     private DnsLayer() {
+    }
+
+    /** What the user adds where the parent domain's DNS is hosted to delegate {@code domain} to its zone. */
+    public static String delegationInstructions(String domain, String nameServers) {
+        return DelegationResource.instructions(domain, nameServers);
     }
 
     public static List<Resource> resources(StackConfig config) {
