@@ -52,10 +52,11 @@ final class LocalCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             var out = local.parent.io.out();
-            out.println(local.emulator().stop().map(r -> "stopped the local emulator (pid " + r.pid() + ")")
-                    .orElse("the local emulator was not running"));
+            var stop = local.emulator().stop();
+            (stop.refused() ? local.parent.io.err() : out).println(stop.message());
             out.flush();
-            return ExitCode.OK;
+            local.parent.io.err().flush();
+            return stop.refused() ? ExitCode.REFUSED : ExitCode.OK;
         }
     }
 }

@@ -91,8 +91,7 @@ class NetworkLifecycleTest {
 
             Map<String, SecurityGroup> groups = view.securityGroups().stream()
                     .collect(Collectors.toMap(g -> Ec2View.tags(g.tags()).get("yocto:resource"), g -> g));
-            assertThat(rules(groups.get("network/sg/alb"))).containsExactlyInAnyOrder("tcp:443<-0.0.0.0/0",
-                    "tcp:80<-0.0.0.0/0");
+            assertThat(rules(groups.get("network/sg/alb"))).containsExactly("tcp:443<-" + cloudFrontPrefixList(view));
             assertThat(rules(groups.get("network/sg/app"))).containsExactly(
                     "tcp:80<-" + groups.get("network/sg/alb").groupId());
             assertThat(rules(groups.get("network/sg/db"))).containsExactly(
@@ -107,10 +106,17 @@ class NetworkLifecycleTest {
     }
 
     static List<String> rules(SecurityGroup group) {
-        return group.ipPermissions().stream().flatMap((IpPermission p) -> java.util.stream.Stream.concat(
+        return group.ipPermissions().stream().flatMap((IpPermission p) -> java.util.stream.Stream.of(
                 p.ipRanges().stream().map(r -> p.ipProtocol() + ":" + p.fromPort() + "<-" + r.cidrIp()),
-                p.userIdGroupPairs().stream().map(g -> p.ipProtocol() + ":" + p.fromPort() + "<-" + g.groupId())))
-                .toList();
+                p.userIdGroupPairs().stream().map(g -> p.ipProtocol() + ":" + p.fromPort() + "<-" + g.groupId()),
+                p.prefixListIds().stream().map(l -> p.ipProtocol() + ":" + p.fromPort() + "<-" + l.prefixListId()))
+                .flatMap(rules -> rules)).toList();
+    }
+
+    /** The id of CloudFront's origin-facing prefix list, as AWS (and moto) publish it. */
+    private static String cloudFrontPrefixList(Ec2View view) {
+        return view.ec2.describeManagedPrefixLists(r -> r.filters(f -> f.name("prefix-list-name")
+                .values("com.amazonaws.global.cloudfront.origin-facing"))).prefixLists().get(0).prefixListId();
     }
 
     @Test
@@ -170,7 +176,7 @@ class NetworkLifecycleTest {
             assertThat(view.counts()).isEqualTo(Ec2View.FULL_NETWORK);
             SecurityGroup repaired = view.securityGroups().stream().filter(g -> g.groupId().equals(alb.groupId()))
                     .findFirst().orElseThrow();
-            assertThat(rules(repaired)).containsExactlyInAnyOrder("tcp:443<-0.0.0.0/0", "tcp:80<-0.0.0.0/0");
+            assertThat(rules(repaired)).containsExactly("tcp:443<-" + cloudFrontPrefixList(view));
         }
     }
 

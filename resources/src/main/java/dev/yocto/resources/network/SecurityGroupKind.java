@@ -7,6 +7,7 @@ import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Ref;
+import dev.yocto.resources.api.ResourceException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.ManagedPrefixList;
+import software.amazon.awssdk.services.ec2.model.PrefixListId;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
@@ -27,15 +30,23 @@ public final class SecurityGroupKind extends Ec2Kind<SecurityGroupKind.Settings,
     public static final String ID = "ec2:security-group";
     public static final Output<String> GROUP_ID = Output.attribute(ID, "id");
 
-    /** TCP {@code port} from a CIDR block or from another security group. */
-    public record Ingress(int port, Optional<String> cidr, Optional<Ref<String>> group) {
+    /**
+     * TCP {@code port} from a CIDR block, from another security group, or from an AWS-managed prefix
+     * list named by its name (its id differs by region and is looked up).
+     */
+    public record Ingress(int port, Optional<String> cidr, Optional<Ref<String>> group,
+                          Optional<String> managedPrefixList) {
 
         public static Ingress fromCidr(int port, String cidr) {
-            return new Ingress(port, Optional.of(cidr), Optional.empty());
+            return new Ingress(port, Optional.of(cidr), Optional.empty(), Optional.empty());
         }
 
         public static Ingress fromGroup(int port, Ref<String> group) {
-            return new Ingress(port, Optional.empty(), Optional.of(group));
+            return new Ingress(port, Optional.empty(), Optional.of(group), Optional.empty());
+        }
+
+        public static Ingress fromManagedPrefixList(int port, String name) {
+            return new Ingress(port, Optional.empty(), Optional.empty(), Optional.of(name));
         }
     }
 
@@ -77,6 +88,7 @@ public final class SecurityGroupKind extends Ec2Kind<SecurityGroupKind.Settings,
             String ports = permission.ipProtocol() + ":" + permission.fromPort() + "-" + permission.toPort();
             permission.ipRanges().forEach(range -> rules.add(ports + "<-" + range.cidrIp()));
             permission.userIdGroupPairs().forEach(pair -> rules.add(ports + "<-" + pair.groupId()));
+            permission.prefixListIds().forEach(list -> rules.add(ports + "<-" + list.prefixListId()));
         }
         return Live.of(group.groupId(), Map.of("id", group.groupId()), Map.of("vpc", group.vpcId(),
                 "description", group.description(), "ingress", String.join(",", rules)));
@@ -90,19 +102,30 @@ public final class SecurityGroupKind extends Ec2Kind<SecurityGroupKind.Settings,
                 .description(settings.description()).vpcId(context.value(settings.vpcId()))
                 .tagSpecifications(Ec2Support.tagSpecification(context, desired.address(), ResourceType.SECURITY_GROUP)))
                 .groupId();
-        List<IpPermission> permissions = desiredRules(context, settings).stream().map(SecurityGroupKind::permission)
+        List<IpPermission> permissions = desiredRules(context, desired).stream().map(SecurityGroupKind::permission)
                 .toList();
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permissions));
         return live(describe(ec2, groupId).orElseThrow());
     }
 
-    private static Set<String> desiredRules(Context context, Settings settings) {
+    private static Set<String> desiredRules(Context context, Desired<Settings> desired) {
         Set<String> rules = new TreeSet<>();
-        for (Ingress rule : settings.ingress()) {
-            String source = rule.cidr().orElseGet(() -> context.value(rule.group().orElseThrow()));
+        for (Ingress rule : desired.settings().ingress()) {
+            String source = rule.cidr().or(() -> rule.group().map(context::value))
+                    .orElseGet(() -> managedPrefixListId(context, desired.address(), rule.managedPrefixList().orElseThrow()));
             rules.add("tcp:" + rule.port() + "-" + rule.port() + "<-" + source);
         }
         return rules;
+    }
+
+    /** The id of an AWS-managed prefix list in this region, looked up once per run. */
+    private static String managedPrefixListId(Context context, Address address, String name) {
+        return context.listing("ec2:managed-prefix-list:" + name, () -> context.aws().ec2()
+                .describeManagedPrefixLists(r -> r.filters(f -> f.name("prefix-list-name").values(name)))
+                .prefixLists().stream().filter(list -> "AWS".equals(list.ownerId())).findFirst()
+                .map(ManagedPrefixList::prefixListId)
+                .orElseThrow(() -> new ResourceException(address, "the AWS-managed prefix list " + name
+                        + " does not exist in " + context.region())));
     }
 
     /** Parses the canonical rule text back into the API's shape. */
@@ -116,6 +139,8 @@ public final class SecurityGroupKind extends Ec2Kind<SecurityGroupKind.Settings,
         }
         if (sides[1].startsWith("sg-")) {
             permission.userIdGroupPairs(UserIdGroupPair.builder().groupId(sides[1]).build());
+        } else if (sides[1].startsWith("pl-")) {
+            permission.prefixListIds(PrefixListId.builder().prefixListId(sides[1]).build());
         } else {
             permission.ipRanges(IpRange.builder().cidrIp(sides[1]).build());
         }
@@ -126,7 +151,7 @@ public final class SecurityGroupKind extends Ec2Kind<SecurityGroupKind.Settings,
     public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
         Settings settings = desired.settings();
         return Map.of("vpc", context.value(settings.vpcId()), "description", settings.description(),
-                "ingress", String.join(",", desiredRules(context, settings)));
+                "ingress", String.join(",", desiredRules(context, desired)));
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class NetworkLayer {
     public static final Address SG_ALB = Address.of("network/sg/alb");
     public static final Address SG_APP = Address.of("network/sg/app");
     public static final Address SG_DB = Address.of("network/sg/db");
+    /** CloudFront's origin-facing servers, an AWS-managed prefix list in every region. */
+    public static final String CLOUDFRONT_ORIGIN_FACING = "com.amazonaws.global.cloudfront.origin-facing";
     private static final String[] ZONE_SUFFIXES = {"a", "b"};
 
     private NetworkLayer() {
@@ -81,9 +83,14 @@ public final class NetworkLayer {
             resources.add(Desired.of(Address.of("network/route-table/isolated-" + suffix), RouteTableKind.KIND,
                     new RouteTableKind.Settings(vpcId, subnetId(Tier.ISOLATED, zone), Optional.empty())));
         }
+        // Only CloudFront reaches the load balancer (the app trusts the X-Forwarded-For hops of
+        // CloudFront and the ALB): HTTPS from its origin-facing servers, nothing on 80. One rule
+        // only: a rule naming a prefix list counts as the list's max entries (its weight, 55 for
+        // this one) against the 60 inbound rules of a group, see the VPC guide's "AWS-managed prefix
+        // list weight".
         resources.add(Desired.of(SG_ALB, SecurityGroupKind.KIND, new SecurityGroupKind.Settings(vpcId,
-                "Yoctogram load balancer: HTTPS and HTTP from anywhere",
-                List.of(Ingress.fromCidr(443, "0.0.0.0/0"), Ingress.fromCidr(80, "0.0.0.0/0")))));
+                "Yoctogram load balancer: HTTPS from CloudFront only",
+                List.of(Ingress.fromManagedPrefixList(443, CLOUDFRONT_ORIGIN_FACING)))));
         resources.add(Desired.of(SG_APP, SecurityGroupKind.KIND, new SecurityGroupKind.Settings(vpcId,
                 "Yoctogram tasks: HTTP from the load balancer",
                 List.of(Ingress.fromGroup(80, SecurityGroupKind.GROUP_ID.of(SG_ALB))))));

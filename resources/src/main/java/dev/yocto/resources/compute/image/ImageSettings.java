@@ -1,8 +1,10 @@
 package dev.yocto.resources.compute.image;
 
+import dev.yocto.resources.config.ConfigException;
 import dev.yocto.resources.config.StackConfig;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -37,8 +39,14 @@ public record ImageSettings(String context, String dockerfile, String platform, 
     public static ImageSettings backend(StackConfig.Image image, Map<String, String> environment) {
         SortedMap<String, String> buildArgs = new TreeMap<>();
         nonBlank(environment.get(BASE_IMAGE_VARIABLE)).ifPresent(base -> buildArgs.put(BASE_IMAGE_ARG, base));
-        return new ImageSettings(image.context(), "Dockerfile", image.platform(), buildArgs,
-                nonBlank(environment.get(REGISTRY_VARIABLE)), Optional.of(BACKEND_JAR));
+        Optional<String> registry = nonBlank(environment.get(REGISTRY_VARIABLE));
+        try {
+            registry.ifPresent(Registry::parse);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(REGISTRY_VARIABLE, List.of(e.getMessage()));
+        }
+        return new ImageSettings(image.context(), "Dockerfile", image.platform(), buildArgs, registry,
+                Optional.of(BACKEND_JAR));
     }
 
     public Path directory() {

@@ -5,14 +5,20 @@ import java.net.URI;
 /**
  * An image registry: its host (with port) as image names carry it, and whether it speaks plain
  * HTTP. Like Docker, yocto assumes plain HTTP for a loopback registry (127.0.0.1:5000) and HTTPS
- * for any other, unless the value names its scheme ({@code http://host:port}).
+ * for any other. {@code http://} is refused for any other: the registry's credentials (an ECR
+ * token) and the image would cross the network in clear.
  */
 public record Registry(String host, boolean plainHttp) {
 
     public static Registry parse(String value) {
         String text = value.strip();
         if (text.startsWith("http://")) {
-            return new Registry(hostPart(text.substring("http://".length())), true);
+            String host = hostPart(text.substring("http://".length()));
+            if (!isLoopback(host)) {
+                throw new IllegalArgumentException("plain HTTP only for a registry on this machine (localhost, "
+                        + "127.x, ::1); " + host + " must be reached over HTTPS (https://" + host + " or " + host + ")");
+            }
+            return new Registry(host, true);
         }
         if (text.startsWith("https://")) {
             return new Registry(hostPart(text.substring("https://".length())), false);
@@ -38,6 +44,6 @@ public record Registry(String host, boolean plainHttp) {
 
     private static boolean isLoopback(String host) {
         String name = host.startsWith("[") ? host.substring(1, host.indexOf(']')) : host.replaceFirst(":\\d+$", "");
-        return name.equals("localhost") || name.startsWith("127.") || name.equals("::1");
+        return name.equals("localhost") || name.matches("127(\\.\\d{1,3}){3}") || name.equals("::1");
     }
 }
