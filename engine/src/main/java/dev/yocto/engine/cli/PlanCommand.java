@@ -26,6 +26,7 @@ final class PlanCommand extends StackCommand {
     public Integer call() {
         GlobalOptions options = options();
         try (Session session = Session.connected(options, io(), Optional.empty())) {
+            session.noteStaleArtifacts();
             Plan plan = session.planner().plan(session.scope(deleteData));
             if (out != null) {
                 session.saved(plan, deleteData).write(io().workingDirectory().resolve(out));

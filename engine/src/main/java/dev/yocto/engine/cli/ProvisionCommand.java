@@ -30,6 +30,7 @@ final class ProvisionCommand extends StackCommand {
         GlobalOptions options = options();
         try (Session session = Session.connected(options, io(), Optional.of("provision"))) {
             noteEmulated(session);
+            session.buildArtifacts();
             Planner planner = session.planner();
             Optional<SavedPlan> saved = Optional.ofNullable(planFile)
                     .map(file -> SavedPlan.read(io().workingDirectory().resolve(file)));

@@ -17,6 +17,7 @@ import dev.yocto.engine.progress.TerminalWidth;
 import dev.yocto.resources.api.AwsClients;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Emulation;
+import dev.yocto.resources.api.Artifact;
 import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.config.ConfigLoader;
 import dev.yocto.resources.config.StackConfig;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -203,6 +205,37 @@ final class Session implements AutoCloseable {
         List<Desired<?>> resources = Topology.resources(zoned(), over, safety,
                 io.env());
         return new Planner(resources, Topology.kinds(), context, keeper, options.parallelism());
+    }
+
+    /** The artifacts of the covered layers that are older than their sources, with why. */
+    Map<Artifact, String> staleArtifacts() {
+        Map<Artifact, String> stale = new java.util.LinkedHashMap<>();
+        Topology.artifacts(config, layers, io.env())
+                .forEach(artifact -> artifact.staleReason().ifPresent(reason -> stale.put(artifact, reason)));
+        return stale;
+    }
+
+    /** Provision's stage before the graph: builds every stale artifact (the resources only read them). */
+    void buildArtifacts() {
+        staleArtifacts().forEach((artifact, reason) -> {
+            long started = System.nanoTime();
+            progress.accept(Event.started(artifact.address(), "building " + artifact.name() + " (" + reason + ")"));
+            try {
+                artifact.build(context);
+            } catch (RuntimeException e) {
+                progress.accept(Event.failed(artifact.address(), Executor.message(e),
+                        java.time.Duration.ofNanos(System.nanoTime() - started)));
+                throw e;
+            }
+            progress.accept(Event.finished(artifact.address(), "built " + artifact.name(),
+                    java.time.Duration.ofNanos(System.nanoTime() - started)));
+        });
+    }
+
+    /** Plan and status build nothing: they say what provision would rebuild. */
+    void noteStaleArtifacts() {
+        staleArtifacts().forEach((artifact, reason) -> progress.note("would rebuild " + artifact.name() + ": "
+                + reason + " (provision builds it; until then the plan compares what is built now)"));
     }
 
     /** What the chosen layers' orphans are planned as; layers included only as dependencies have none. */

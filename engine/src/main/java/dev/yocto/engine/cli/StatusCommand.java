@@ -17,6 +17,7 @@ final class StatusCommand extends StackCommand {
     public Integer call() {
         GlobalOptions options = options();
         try (Session session = Session.connected(options, io(), Optional.empty())) {
+            session.noteStaleArtifacts();
             Plan plan = session.planner().plan(session.scope(false));
             List<Change> statuses = plan.changes().stream()
                     .filter(change -> !(change.orphan() && change.live().isEmpty())).toList();

@@ -1,6 +1,9 @@
 package dev.yocto.resources.topology;
 
 import dev.yocto.resources.api.Address;
+import dev.yocto.resources.api.Artifact;
+import dev.yocto.resources.compute.image.BackendJar;
+import dev.yocto.resources.compute.site.WebDist;
 import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.compute.EcrRepositoryResource;
 import dev.yocto.resources.compute.ecs.AutoScalingResource;
@@ -119,6 +122,15 @@ public final class ComputeLayer {
         return List.of(new EcrRepositoryResource(ECR_REPOSITORY, repositoryName(config.stack())),
                 new BackendImageResource(IMAGE, ImageSettings.backend(config.image(), environment), ECR_REPOSITORY,
                         repositoryName(config.stack()), docker));
+    }
+
+    /** What provision builds before the graph: the backend jar (when the context is a Maven module) and the web build. */
+    public static List<Artifact> artifacts(StackConfig config, Map<String, String> environment) {
+        ImageSettings image = ImageSettings.backend(config.image(), environment);
+        List<Artifact> artifacts = new ArrayList<>();
+        image.mavenArtifact().ifPresent(jar -> artifacts.add(new BackendJar(IMAGE, image.directory(), jar)));
+        artifacts.add(new WebDist(SITE_CONTENT, java.nio.file.Path.of(config.web().dir()).toAbsolutePath().normalize()));
+        return artifacts;
     }
 
     public static String repositoryName(String stack) {

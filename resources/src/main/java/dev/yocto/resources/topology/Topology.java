@@ -1,5 +1,6 @@
 package dev.yocto.resources.topology;
 
+import dev.yocto.resources.api.Artifact;
 import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Kinds;
 import dev.yocto.resources.api.LegacyKind;
@@ -48,6 +49,11 @@ public final class Topology {
     /** TEMPORARY BRIDGE: the layers not yet converted to kinds run their old resources through {@link LegacyKind}. */
     private static List<Desired<?>> legacy(List<Resource> resources) {
         return resources.stream().<Desired<?>>map(LegacyKind::desired).toList();
+    }
+
+    /** What provision builds from local sources before planning the layers; plan and status only check it. */
+    public static List<Artifact> artifacts(StackConfig config, Set<Layer> layers, Map<String, String> environment) {
+        return layers.contains(Layer.COMPUTE) ? ComputeLayer.artifacts(config, environment) : List.of();
     }
 
     /** Every kind of the stack, by id: how state-only and tag-only resources (orphans) are handled. */

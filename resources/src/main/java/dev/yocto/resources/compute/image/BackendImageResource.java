@@ -257,10 +257,11 @@ public final class BackendImageResource implements Resource {
                 REPOSITORY, image.repository(), PLACEHOLDER, "false"), Map.of(TAG, image.tag()));
     }
 
-    /** The jar made fresh first (when the context is a Maven module), so that the hash describes the code. */
+    /**
+     * The context as it is: the jar in it was made fresh by the artifacts stage of provision
+     * ({@link BackendJar}); plan and status hash what is there and say the jar would be rebuilt.
+     */
     private BuildContext buildContext(Context context) {
-        settings.mavenArtifact().ifPresent(artifact -> MavenArtifact.ensureFresh(settings.directory(), artifact,
-                message -> report(context, message)));
         return BuildContext.scan(settings.directory(), settings.dockerfile());
     }
 

@@ -75,20 +75,14 @@ public final class SiteContentResource implements Resource {
     private final Settings settings;
     private final Address bucket;
     private final Address distribution;
-    private final WebBuild build;
     /** The built site, read once per run. */
     private final Map<Context, SiteFiles> scanned = Collections.synchronizedMap(new WeakHashMap<>());
 
     public SiteContentResource(Address address, String webDir, Address bucket, Address distribution) {
-        this(address, webDir, bucket, distribution, new WebBuild());
-    }
-
-    SiteContentResource(Address address, String webDir, Address bucket, Address distribution, WebBuild build) {
         this.address = address;
         this.settings = new Settings(webDir);
         this.bucket = bucket;
         this.distribution = distribution;
-        this.build = build;
     }
 
     @Override
@@ -149,12 +143,12 @@ public final class SiteContentResource implements Resource {
         }
     }
 
-    /** The built site, built first when stale; once per run. */
+    /** The built site as it is (provision's artifacts stage built it when stale, {@link WebDist}); once per run. */
     private SiteFiles local(Context context) {
         synchronized (scanned) {
             return scanned.computeIfAbsent(context, c -> {
                 Path web = Path.of(settings.webDir());
-                build.ensureBuilt(context, address, web);
+                requireDirectory(web);
                 SiteFiles files = SiteFiles.scan(web.resolve(WebBuild.DIST));
                 if (files.manifest().size() == 0) {
                     throw new ResourceException(address, web.resolve(WebBuild.DIST) + " holds no files; build the "
@@ -165,8 +159,22 @@ public final class SiteContentResource implements Resource {
         }
     }
 
+    private void requireDirectory(Path web) {
+        if (!java.nio.file.Files.isDirectory(web.resolve(WebBuild.DIST))) {
+            throw new ResourceException(address, "the web build " + web.resolve(WebBuild.DIST) + " does not exist: "
+                    + "'yocto provision' builds it (npm ci, npm run build), or set web.dir in yocto.yaml to the "
+                    + "frontend's directory");
+        }
+    }
+
     @Override
     public Map<String, String> desiredFields(Context context) {
+        Path dist = Path.of(settings.webDir()).resolve(WebBuild.DIST);
+        if (!java.nio.file.Files.isRegularFile(dist.resolve(INDEX))) {
+            // plan and status never build: the files are known once provision has built them.
+            String unbuilt = dist + " not built yet (provision builds it)";
+            return Map.of("files", unbuilt, "indexInvalidation", unbuilt);
+        }
         Manifest manifest = local(context).manifest();
         return Map.of("files", manifest.summary(), "indexInvalidation", indexState(manifest, true));
     }
@@ -175,7 +183,8 @@ public final class SiteContentResource implements Resource {
     @Override
     public List<Difference> diff(Context context, Live live) {
         List<Difference> differences = Resource.super.diff(context, live);
-        if (differences.stream().noneMatch(d -> d.field().equals("files"))) {
+        if (differences.stream().noneMatch(d -> d.field().equals("files"))
+                || !java.nio.file.Files.isDirectory(Path.of(settings.webDir()).resolve(WebBuild.DIST))) {
             return differences;
         }
         Manifest.Changes changes = local(context).manifest()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
+import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
@@ -198,6 +199,9 @@ class ImagePipelineTest {
         ImageSettings settings = ImageSettings.backend(new dev.yocto.resources.config.StackConfig.Image(
                 BACKEND_CONTEXT.toString(), PLATFORM), environment);
         BackendImageResource image = stack.image(settings, DockerDaemon.fromEnvironment());
+        // provision's artifacts stage: the jar (and what Maven puts beside it) before the image reads the context
+        new BackendJar(Address.of("compute/image"), settings.directory(), settings.mavenArtifact().orElseThrow())
+                .build(stack.runs.context());
 
         Live live = stack.converge(image, Optional.empty());
 
