@@ -32,7 +32,7 @@ public final class GlobalOptions {
     @Option(names = "--only", paramLabel = "LAYER", split = ",", description = "Only these layers (dns, network, data, compute) and what they depend on.")
     List<String> only;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Resources worked on at once (default 8).")
+    @Option(names = "--parallelism", paramLabel = "N", description = "AWS API calls and image builds in flight at once (default 8); any number of resources may wait for AWS meanwhile.")
     Integer parallelism;
 
     @Option(names = "--json", description = "Print exactly one JSON document on stdout.")

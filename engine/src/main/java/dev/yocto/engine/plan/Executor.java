@@ -31,14 +31,25 @@ public final class Executor {
     private final StateKeeper state;
     private final Progress progress;
     private final int parallelism;
+    private final boolean fixedPool;
 
     /** Applies plans of {@code planner}, in its run (context, state, parallelism). */
     public Executor(Planner planner, Progress progress) {
+        this(planner, progress, false);
+    }
+
+    /**
+     * With {@code fixedPool}, on the walker of before issue 12 ({@link Walk#run}: a fixed pool of
+     * {@code parallelism} threads, a waiting resource holding one), kept only so the timing benchmark
+     * can measure the difference on the same machine in the same run.
+     */
+    public Executor(Planner planner, Progress progress, boolean fixedPool) {
         this.planner = planner;
         this.context = planner.context();
         this.state = planner.state();
         this.progress = progress;
         this.parallelism = planner.parallelism();
+        this.fixedPool = fixedPool;
     }
 
     /** The outcome of applying a plan: per resource what was done, and what failed or never started. */
@@ -59,7 +70,7 @@ public final class Executor {
         Graph graph = order(plan.changes(), planner.dependencies(plan.changes()));
         Map<Address, Change> done = new ConcurrentHashMap<>();
         Map<Address, Live> applied = new ConcurrentHashMap<>();
-        Walk.Result result = Walk.run(graph, parallelism, address -> {
+        Walk.Action step = address -> {
             Change change = planned.get(address);
             long started = System.nanoTime();
             try {
@@ -70,7 +81,9 @@ public final class Executor {
                 progress.accept(Event.failed(address, message(e), elapsed(started)));
                 throw e;
             }
-        });
+        };
+        Walk.Result result = fixedPool ? Walk.run(graph, parallelism, step)
+                : Walk.scheduled(graph, address -> Waits.of(planned.get(address)).toMillis(), step);
         List<Address> skipped = result.statuses().entrySet().stream()
                 .filter(e -> e.getValue() == Walk.Status.SKIPPED).map(Map.Entry::getKey).toList();
         List<Change> changes = graph.order().stream().filter(done::containsKey).map(done::get).toList();
@@ -110,8 +123,8 @@ public final class Executor {
         Optional<Desired<?>> desired = planner.desired(address);
         if (change.action() == Action.DELETE) {
             Live live = change.live().orElseThrow();
-            progress.accept(Event.started(address, "deleting " + live.physicalId()
-                    + (change.orphan() ? " (" + Planner.NOT_WANTED + ")" : "")));
+            started(address, change.kind(), Action.DELETE, "deleting " + live.physicalId()
+                    + (change.orphan() ? " (" + Planner.NOT_WANTED + ")" : ""));
             Kind<?> kind = desired.<Kind<?>>map(Desired::kind).or(() -> planner.kind(change.kind()))
                     .orElseThrow(() -> new ResourceException(address, "no kind " + change.kind() + " to delete it"));
             kind.delete(context, address, live);
@@ -127,7 +140,7 @@ public final class Executor {
             return change; // an orphan kept
         }
         if (change.action() == Action.CREATE) {
-            progress.accept(Event.started(address, "creating"));
+            started(address, change.kind(), Action.CREATE, "creating");
             return settle(change, Action.CREATE, create(desired.get()), List.of(), applied);
         }
         Live live = change.live().get();
@@ -139,12 +152,22 @@ public final class Executor {
         }
         String fields = fields(differences);
         if (differences.stream().anyMatch(Difference::replace)) {
-            progress.accept(Event.started(address, "replacing (" + fields + " cannot change in place)"));
+            started(address, change.kind(), Action.REPLACE, "replacing (" + fields + " cannot change in place)");
             desired.get().kind().delete(context, address, live);
             return settle(change, Action.REPLACE, create(desired.get()), differences, applied);
         }
-        progress.accept(Event.started(address, "updating " + fields));
+        started(address, change.kind(), Action.UPDATE, "updating " + fields);
         return settle(change, Action.UPDATE, update(desired.get(), live, differences), differences, applied);
+    }
+
+    /**
+     * Says what a change starts doing, and for a long wait also what it waits for and how long AWS
+     * usually takes ("creating, usually about 6 min"), so a quiet minute does not look like a hang.
+     */
+    private void started(Address address, String kind, Action action, String doing) {
+        progress.accept(Event.started(address, doing));
+        Waits.usually(kind, action).ifPresent(usually -> progress.accept(Event.progress(address,
+                doing + ", " + usually + " (" + kind + ")")));
     }
 
     /**

@@ -51,14 +51,29 @@ public final class AwsClients implements AutoCloseable {
     private final Optional<URI> endpoint;
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
+    private final Permits permits;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
 
     public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
                       List<ExecutionInterceptor> interceptors) {
+        this(region, endpoint, credentials, interceptors, Permits.UNBOUNDED);
+    }
+
+    /** Clients whose calls each hold one of {@code permits} while on the wire ({@link PermitInterceptor}). */
+    public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
+                      List<ExecutionInterceptor> interceptors, Permits permits) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
-        this.interceptors = List.copyOf(interceptors);
+        List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
+        all.add(new PermitInterceptor(permits)); // last: see PermitInterceptor
+        this.interceptors = List.copyOf(all);
+        this.permits = permits;
+    }
+
+    /** The bound on calls in flight that these clients share (and image builds take part in). */
+    public Permits permits() {
+        return permits;
     }
 
     public Region region() {

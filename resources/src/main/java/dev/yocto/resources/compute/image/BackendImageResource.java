@@ -221,11 +221,15 @@ public final class BackendImageResource implements Resource {
         report(context, "building " + image.tagged() + " for " + settings.platform() + " from "
                 + buildContext.directory() + " (" + buildContext.files().size() + " files, "
                 + Mebibytes.of(buildContext.size()) + ")");
+        // A build and push is work like an AWS call: it holds one of --parallelism's permits.
+        context.aws().permits().acquire();
         try (DockerClient client = docker.open()) {
             ImageBuilder.build(client, buildContext, settings.platform(), settings.buildArgs(), image.tagged(), progress);
             ImagePusher.push(client, image, credentials, progress);
         } catch (IOException e) {
             throw new ImageException("closing the Docker client failed: " + e.getMessage(), e);
+        } finally {
+            context.aws().permits().release();
         }
     }
 
