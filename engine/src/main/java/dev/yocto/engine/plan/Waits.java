@@ -25,7 +25,7 @@ public final class Waits {
 
     /** Per kind and action, the phases of the time model the change waits through, in order. */
     private static final Map<String, Map<Action, List<String>>> PHASES = Map.of(
-            "ec2:nat-gateway", Map.of(Action.DELETE, List.of("delete")),
+            "ec2:nat-gateway", Map.of(Action.CREATE, List.of("create"), Action.DELETE, List.of("delete")),
             "ec2:elastic-ip", Map.of(Action.DELETE, List.of("release-after-nat")),
             "elbv2:load-balancer", Map.of(Action.CREATE, List.of("create")),
             "acm:certificate", Map.of(Action.CREATE, List.of("create")),

@@ -73,13 +73,18 @@ public final class NatGatewayKind extends Ec2Kind<NatGatewayKind.Settings, NatGa
                 .clientToken(context.idempotencyToken(address, subnetId, allocationId))
                 .tagSpecifications(Ec2Support.tagSpecification(context, address, ResourceType.NATGATEWAY)))
                 .natGateway();
-        // Not waited to "available" (1-2 min): what depends on a NAT gateway needs only its id. The
-        // route tables' CreateRoute accepts a pending gateway and retries its not-found while EC2's
-        // view of the new id settles (RouteTableKind); the tasks that send traffic through it start
-        // many minutes later, after the database. A gateway that fails shows it in the describe
-        // output ("failed" with its message), and its routes as blackholes.
-        // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-working-with.html
-        return live(nat);
+        context.report(address, "waiting for NAT gateway " + nat.natGatewayId() + " (AWS takes a few minutes)");
+        NatGateway available = Poll.until(context, address, "NAT gateway " + nat.natGatewayId() + " to become available",
+                TIMEOUT, () -> {
+                    NatGateway current = ec2.describeNatGateways(r -> r.natGatewayIds(nat.natGatewayId()))
+                            .natGateways().get(0);
+                    if (current.state() == NatGatewayState.FAILED) {
+                        throw new ResourceException(address, "NAT gateway " + nat.natGatewayId() + " failed: "
+                                + current.failureMessage());
+                    }
+                    return Optional.of(current).filter(n -> n.state() == NatGatewayState.AVAILABLE);
+                });
+        return live(available);
     }
 
     @Override

@@ -5,9 +5,7 @@ import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.Ref;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +24,6 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
  * or none) and its association with the subnet.
  */
 public final class RouteTableKind extends Ec2Kind<RouteTableKind.Settings, RouteTable> {
-
-    private static final Duration ROUTE_TIMEOUT = Duration.ofMinutes(3);
 
     public static final String ID = "ec2:route-table";
 
@@ -107,7 +103,7 @@ public final class RouteTableKind extends Ec2Kind<RouteTableKind.Settings, Route
         String tableId = live.physicalId();
         for (Difference difference : differences) {
             if (difference.field().equals("routes")) {
-                syncRoutes(context, desired.address(), ec2, tableId, difference.desired(), difference.live());
+                syncRoutes(ec2, tableId, difference.desired(), difference.live());
             } else if (difference.field().equals("subnet")) {
                 associateOnly(ec2, tableId, difference.desired());
             }
@@ -115,8 +111,7 @@ public final class RouteTableKind extends Ec2Kind<RouteTableKind.Settings, Route
         return live(describe(ec2, tableId).orElseThrow());
     }
 
-    private static void syncRoutes(Context context, Address address, Ec2Client ec2, String tableId, String desired,
-                                   String live) {
+    private static void syncRoutes(Ec2Client ec2, String tableId, String desired, String live) {
         Map<String, String> want = routeMap(desired);
         Map<String, String> have = routeMap(live);
         have.forEach((destination, target) -> {
@@ -129,31 +124,25 @@ public final class RouteTableKind extends Ec2Kind<RouteTableKind.Settings, Route
                 return;
             }
             boolean nat = target.startsWith("nat-");
-            // A NAT gateway made moments ago (not waited for: NatGatewayKind) may still be unknown
-            // to this call: Poll asks again on its young not-found.
-            Poll.until(context, address, "EC2 to accept the route " + destination + " -> " + target, ROUTE_TIMEOUT,
-                    () -> {
-                        if (have.containsKey(destination)) {
-                            ec2.replaceRoute(r -> {
-                                r.routeTableId(tableId).destinationCidrBlock(destination);
-                                if (nat) {
-                                    r.natGatewayId(target);
-                                } else {
-                                    r.gatewayId(target);
-                                }
-                            });
-                        } else {
-                            ec2.createRoute(r -> {
-                                r.routeTableId(tableId).destinationCidrBlock(destination);
-                                if (nat) {
-                                    r.natGatewayId(target);
-                                } else {
-                                    r.gatewayId(target);
-                                }
-                            });
-                        }
-                        return Optional.of(true);
-                    });
+            if (have.containsKey(destination)) {
+                ec2.replaceRoute(r -> {
+                    r.routeTableId(tableId).destinationCidrBlock(destination);
+                    if (nat) {
+                        r.natGatewayId(target);
+                    } else {
+                        r.gatewayId(target);
+                    }
+                });
+            } else {
+                ec2.createRoute(r -> {
+                    r.routeTableId(tableId).destinationCidrBlock(destination);
+                    if (nat) {
+                        r.natGatewayId(target);
+                    } else {
+                        r.gatewayId(target);
+                    }
+                });
+            }
         });
     }
 
