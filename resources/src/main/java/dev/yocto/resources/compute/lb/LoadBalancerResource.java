@@ -67,7 +67,10 @@ public final class LoadBalancerResource implements Resource {
 
     @Override
     public Set<Address> dependencies() {
-        return Set.of(SUBNETS.get(0), SUBNETS.get(1), NetworkLayer.SG_ALB);
+        // The internet gateway too: CreateLoadBalancer refuses an internet-facing load balancer in a
+        // VPC without an attached one (InvalidSubnet), and a scheduler that starts work as soon as
+        // it can would otherwise get there first.
+        return Set.of(SUBNETS.get(0), SUBNETS.get(1), NetworkLayer.SG_ALB, NetworkLayer.INTERNET_GATEWAY);
     }
 
     @Override
