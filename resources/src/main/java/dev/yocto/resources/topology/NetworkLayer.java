@@ -87,9 +87,10 @@ public final class NetworkLayer {
         // CloudFront and the ALB): HTTPS from its origin-facing servers, nothing on 80. One rule
         // only: a rule naming a prefix list counts as the list's max entries (its weight, 55 for
         // this one) against the 60 inbound rules of a group, see the VPC guide's "AWS-managed prefix
-        // list weight".
+        // list weight". The description is the first version's: it cannot change in place, and a
+        // group the load balancer and the app group use cannot be deleted to be replaced.
         resources.add(Desired.of(SG_ALB, SecurityGroupKind.KIND, new SecurityGroupKind.Settings(vpcId,
-                "Yoctogram load balancer: HTTPS from CloudFront only",
+                "Yoctogram load balancer: HTTPS and HTTP from anywhere",
                 List.of(Ingress.fromManagedPrefixList(443, CLOUDFRONT_ORIGIN_FACING)))));
         resources.add(Desired.of(SG_APP, SecurityGroupKind.KIND, new SecurityGroupKind.Settings(vpcId,
                 "Yoctogram tasks: HTTP from the load balancer",
