@@ -152,7 +152,9 @@ final class Refusals {
             String nat = timeline.natOfAllocation.get(r.allocationId());
             if (nat != null) {
                 Duration deleting = phases.phase(TimeRewrites.NAT, "delete");
-                Duration held = deleting.plus(phases.phase("ec2:elastic-ip", "release-after-nat"));
+                // A consistency window like the others: never shorter than the profile's window.
+                Duration after = phases.phase("ec2:elastic-ip", "release-after-nat");
+                Duration held = deleting.plus(after.compareTo(settings.window()) < 0 ? settings.window() : after);
                 boolean deleted = timeline.since(TimeRewrites.NAT, "delete", nat).isPresent();
                 if (!deleted || timeline.within(TimeRewrites.NAT, "delete", nat, deleting)) {
                     return refused(Refusal.EIP_AFTER_NAT, ServiceErrors.of(request, new ServiceErrors.Error(

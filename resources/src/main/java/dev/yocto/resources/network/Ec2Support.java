@@ -94,6 +94,19 @@ final class Ec2Support {
         });
     }
 
+    /**
+     * Runs a call that names a resource made moments ago. EC2 is eventually consistent: for a while
+     * after a create, calls naming the new id may answer {@code …NotFound}
+     * (https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html), so the call is
+     * asked again, as every wait asks again after a young not-found, until it succeeds.
+     */
+    static void whenKnown(Context context, Address address, String what, Runnable call) {
+        Poll.until(context, address, what, Poll.NOT_FOUND_GRACE, () -> {
+            call.run();
+            return Optional.of(true);
+        });
+    }
+
     static String bool(Boolean value) {
         return String.valueOf(Boolean.TRUE.equals(value));
     }

@@ -60,7 +60,9 @@ public final class InternetGatewayKind extends Ec2Kind<InternetGatewayKind.Setti
                 Ec2Support.tagSpecification(context, desired.address(), ResourceType.INTERNET_GATEWAY)))
                 .internetGateway();
         String vpcId = context.value(desired.settings().vpcId());
-        ec2.attachInternetGateway(r -> r.internetGatewayId(gateway.internetGatewayId()).vpcId(vpcId));
+        Ec2Support.whenKnown(context, desired.address(), "internet gateway " + gateway.internetGatewayId()
+                + " to attach", () -> ec2.attachInternetGateway(r -> r.internetGatewayId(gateway.internetGatewayId())
+                .vpcId(vpcId)));
         return live(gateway.internetGatewayId(), vpcId);
     }
 

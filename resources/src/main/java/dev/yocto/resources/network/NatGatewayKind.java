@@ -33,6 +33,8 @@ public final class NatGatewayKind extends Ec2Kind<NatGatewayKind.Settings, NatGa
     }
 
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
+    /** Gateways made before giving up when each one fails (a failure is usually capacity or a limit). */
+    private static final int CREATE_ATTEMPTS = 3;
     private static final Set<NatGatewayState> GONE = Set.of(NatGatewayState.DELETED, NatGatewayState.DELETING,
             NatGatewayState.FAILED);
 
@@ -69,22 +71,33 @@ public final class NatGatewayKind extends Ec2Kind<NatGatewayKind.Settings, NatGa
         Address address = desired.address();
         String subnetId = context.value(desired.settings().subnetId());
         String allocationId = context.value(desired.settings().allocationId());
-        NatGateway nat = ec2.createNatGateway(r -> r.subnetId(subnetId).allocationId(allocationId)
-                .clientToken(context.idempotencyToken(address, subnetId, allocationId))
-                .tagSpecifications(Ec2Support.tagSpecification(context, address, ResourceType.NATGATEWAY)))
-                .natGateway();
-        context.report(address, "waiting for NAT gateway " + nat.natGatewayId() + " (AWS takes a few minutes)");
-        NatGateway available = Poll.until(context, address, "NAT gateway " + nat.natGatewayId() + " to become available",
-                TIMEOUT, () -> {
-                    NatGateway current = ec2.describeNatGateways(r -> r.natGatewayIds(nat.natGatewayId()))
-                            .natGateways().get(0);
-                    if (current.state() == NatGatewayState.FAILED) {
-                        throw new ResourceException(address, "NAT gateway " + nat.natGatewayId() + " failed: "
-                                + current.failureMessage());
-                    }
-                    return Optional.of(current).filter(n -> n.state() == NatGatewayState.AVAILABLE);
-                });
-        return live(available);
+        String token = context.idempotencyToken(address, subnetId, allocationId);
+        for (int attempt = 1; ; attempt++) {
+            String clientToken = token;
+            NatGateway nat = ec2.createNatGateway(r -> r.subnetId(subnetId).allocationId(allocationId)
+                    .clientToken(clientToken)
+                    .tagSpecifications(Ec2Support.tagSpecification(context, address, ResourceType.NATGATEWAY)))
+                    .natGateway();
+            context.report(address, "waiting for NAT gateway " + nat.natGatewayId() + " (AWS takes a few minutes)");
+            NatGateway settled = Poll.until(context, address, "NAT gateway " + nat.natGatewayId()
+                    + " to become available", TIMEOUT, () -> ec2.describeNatGateways(r -> r.natGatewayIds(
+                            nat.natGatewayId())).natGateways().stream()
+                    .filter(n -> n.state() == NatGatewayState.AVAILABLE || n.state() == NatGatewayState.FAILED)
+                    .findFirst());
+            if (settled.state() == NatGatewayState.AVAILABLE) {
+                return live(settled);
+            }
+            if (attempt == CREATE_ATTEMPTS) {
+                throw new ResourceException(address, "NAT gateway " + nat.natGatewayId() + " failed: "
+                        + settled.failureMessage() + " (" + attempt + " gateways made, all failed)");
+            }
+            // A failed gateway stays bound to its client token (AWS deletes it after about an hour): the
+            // next create needs a token of its own, derived from the failed one so a rerun after a crash
+            // finds the same replacement.
+            context.report(address, "NAT gateway " + nat.natGatewayId() + " failed (" + settled.failureMessage()
+                    + "); making another");
+            token = context.idempotencyToken(address, subnetId, allocationId, nat.natGatewayId());
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.Ref;
 import java.util.HashMap;
 import java.util.List;
@@ -80,6 +81,9 @@ public final class RouteTableKind extends Ec2Kind<RouteTableKind.Settings, Route
                 .tagSpecifications(Ec2Support.tagSpecification(context, desired.address(), ResourceType.ROUTE_TABLE)))
                 .routeTable();
         Live created = live(table);
+        // EC2 is eventually consistent: the new table's routes and association wait until it is known.
+        Poll.until(context, desired.address(), "route table " + table.routeTableId() + " to be known",
+                Poll.NOT_FOUND_GRACE, () -> describe(ec2, table.routeTableId()));
         return update(context, desired, created, diff(context, desired, created));
     }
 
@@ -103,9 +107,11 @@ public final class RouteTableKind extends Ec2Kind<RouteTableKind.Settings, Route
         String tableId = live.physicalId();
         for (Difference difference : differences) {
             if (difference.field().equals("routes")) {
-                syncRoutes(ec2, tableId, difference.desired(), difference.live());
+                Ec2Support.whenKnown(context, desired.address(), "route table " + tableId + " to take its routes",
+                        () -> syncRoutes(ec2, tableId, difference.desired(), difference.live()));
             } else if (difference.field().equals("subnet")) {
-                associateOnly(ec2, tableId, difference.desired());
+                Ec2Support.whenKnown(context, desired.address(), "route table " + tableId + " to associate",
+                        () -> associateOnly(ec2, tableId, difference.desired()));
             }
         }
         return live(describe(ec2, tableId).orElseThrow());

@@ -6,6 +6,7 @@ import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Output;
+import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.api.ResourceException;
 import java.util.ArrayList;
@@ -104,8 +105,10 @@ public final class SecurityGroupKind extends Ec2Kind<SecurityGroupKind.Settings,
                 .groupId();
         List<IpPermission> permissions = desiredRules(context, desired).stream().map(SecurityGroupKind::permission)
                 .toList();
-        ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permissions));
-        return live(describe(ec2, groupId).orElseThrow());
+        Ec2Support.whenKnown(context, desired.address(), "security group " + groupId + " to take its rules",
+                () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permissions)));
+        return live(Poll.until(context, desired.address(), "security group " + groupId + " to be described",
+                Poll.NOT_FOUND_GRACE, () -> describe(ec2, groupId)));
     }
 
     private static Set<String> desiredRules(Context context, Desired<Settings> desired) {

@@ -60,7 +60,8 @@ public final class SubnetKind extends Ec2Kind<SubnetKind.Settings, Subnet> {
                 .tagSpecifications(Ec2Support.tagSpecification(context, desired.address(), ResourceType.SUBNET)))
                 .subnet();
         if (settings.mapPublicIp()) {
-            setMapPublicIp(ec2, subnet.subnetId(), true);
+            Ec2Support.whenKnown(context, desired.address(), "subnet " + subnet.subnetId() + " to map public IPs",
+                    () -> setMapPublicIp(ec2, subnet.subnetId(), true));
         }
         return Poll.until(context, desired.address(), "subnet " + subnet.subnetId() + " to become available",
                 Duration.ofMinutes(5), () -> LISTING.reread(context, subnet.subnetId())
