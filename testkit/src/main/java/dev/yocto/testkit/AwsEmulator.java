@@ -1,7 +1,6 @@
 package dev.yocto.testkit;
 
 import java.net.URI;
-import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -22,9 +21,17 @@ public interface AwsEmulator {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     }
 
+    /** The account the emulator puts into ARNs and bucket names (moto's; LocalStack's differs). */
+    default String account() {
+        return "123456789012";
+    }
+
     /** Forgets everything created so far. */
     void reset();
 
-    /** Services this emulator does not offer, by their SDK client name ("rds", "ecs", ...). */
-    Set<String> missingServices();
+    /**
+     * Whether this emulator offers the service, named as LocalStack's health names it ("ec2", "rds",
+     * "ecr", "elbv2", "application-autoscaling", ...).
+     */
+    boolean offers(String service);
 }

@@ -4,11 +4,11 @@ import dev.yocto.emulator.MotoInstallation;
 import dev.yocto.emulator.MotoServer;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * The emulator of this test JVM, started on first use and shared by every test class in it:
- * moto server by default, LocalStack when {@code YOCTO_TEST_EMULATOR=localstack}.
+ * moto server by default, LocalStack when {@code YOCTO_TEST_EMULATOR=localstack} (the LocalStack
+ * suite's surefire execution sets it; see {@link LocalStackSuite}).
  */
 public final class Emulators {
 
@@ -19,11 +19,20 @@ public final class Emulators {
 
     public static synchronized AwsEmulator shared() {
         if (shared == null) {
-            shared = "localstack".equalsIgnoreCase(System.getenv("YOCTO_TEST_EMULATOR"))
-                    ? LocalStackEmulator.start()
+            shared = localStack() ? LocalStackEmulator.start()
                     : startMoto();
         }
         return shared;
+    }
+
+    /** For tests that start LocalStack themselves (yocto --local --emulator localstack): Docker and the image. */
+    public static void requireLocalStackImage() {
+        LocalStackEmulator.requireImage(dev.yocto.emulator.LocalStack.IMAGE);
+    }
+
+    /** True in a test JVM that runs against LocalStack. */
+    public static boolean localStack() {
+        return "localstack".equalsIgnoreCase(System.getenv("YOCTO_TEST_EMULATOR"));
     }
 
     private static AwsEmulator startMoto() {
@@ -48,8 +57,8 @@ public final class Emulators {
             }
 
             @Override
-            public Set<String> missingServices() {
-                return Set.of();
+            public boolean offers(String service) {
+                return true;
             }
         };
     }

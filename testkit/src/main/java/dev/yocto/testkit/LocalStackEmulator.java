@@ -1,36 +1,54 @@
 package dev.yocto.testkit;
 
+import dev.yocto.emulator.LocalStack;
 import java.net.URI;
 import java.util.Set;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * LocalStack in a Testcontainers container. Current LocalStack images need an auth token
- * ({@code LOCALSTACK_AUTH_TOKEN}), and the free tier lacks RDS, ECS, ECR, ELBv2, CloudFront and
- * Application Auto Scaling: tests of those layers skip themselves with that reason.
+ * LocalStack's community runtime in a Testcontainers container, from the image
+ * {@code .ci/setup-localstack} builds ({@link LocalStack#IMAGE}; {@code YOCTO_LOCALSTACK_IMAGE}
+ * overrides it). Reset restarts the runtime: the community edition has no state-reset endpoint.
  */
 final class LocalStackEmulator implements AwsEmulator {
 
-    static final Set<String> MISSING = Set.of("rds", "ecs", "ecr", "elasticloadbalancingv2",
-            "cloudfront", "applicationautoscaling");
-
     private final LocalStackContainer container;
+    private final Set<String> services;
 
     private LocalStackEmulator(LocalStackContainer container) {
         this.container = container;
+        this.services = LocalStack.health(container.getEndpoint()).orElseThrow(() -> new IllegalStateException(
+                "LocalStack in " + container.getContainerId() + " does not answer /_localstack/health")).services();
     }
 
     static AwsEmulator start() {
-        String image = System.getenv().getOrDefault("YOCTO_LOCALSTACK_IMAGE", "localstack/localstack:4.10");
-        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image));
-        String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
-        if (token != null && !token.isBlank()) {
-            container.withEnv("LOCALSTACK_AUTH_TOKEN", token);
-        }
+        String image = System.getenv().getOrDefault("YOCTO_LOCALSTACK_IMAGE", LocalStack.IMAGE);
+        requireImage(image);
+        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image)
+                .asCompatibleSubstituteFor("localstack/localstack"));
+        LocalStack.ENVIRONMENT.forEach(container::withEnv);
+        long started = System.nanoTime();
         container.start();
+        System.err.printf("[testkit] LocalStack (%s) ready in %.1f s%n", image, (System.nanoTime() - started) / 1e9);
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
         return new LocalStackEmulator(container);
+    }
+
+    /** Skips (fails in CI) unless Docker answers and holds the image. */
+    static void requireImage(String image) {
+        Requirements.require(DockerClientFactory.instance().isDockerAvailable(), "a Docker daemon (for LocalStack)");
+        Requirements.require(imagePresent(image), "the image " + image + "; " + LocalStack.BUILD_HINT);
+    }
+
+    private static boolean imagePresent(String image) {
+        try {
+            DockerClientFactory.lazyClient().inspectImageCmd(image).exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
@@ -43,21 +61,21 @@ final class LocalStackEmulator implements AwsEmulator {
         return container.getEndpoint();
     }
 
+    /** LocalStack's default account, for any access key that is not itself an account id. */
     @Override
-    public void reset() {
-        try {
-            var request = java.net.http.HttpRequest.newBuilder(endpoint().resolve("/_localstack/state/reset"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build();
-            java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("LocalStack reset failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public String account() {
+        return "000000000000";
     }
 
     @Override
-    public Set<String> missingServices() {
-        return MISSING;
+    public void reset() {
+        long started = System.nanoTime();
+        LocalStack.restart(endpoint());
+        System.err.printf("[testkit] LocalStack restarted (state reset) in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    @Override
+    public boolean offers(String service) {
+        return services.contains(service);
     }
 }

@@ -20,6 +20,10 @@ public final class GlobalOptions {
     @Option(names = "--local", description = "Run against yocto's own AWS emulator (moto), started in the background on first use.")
     Boolean local;
 
+    @Option(names = "--emulator", paramLabel = "NAME", description = "With --local: moto (default, every layer) or "
+            + "localstack (the image .ci/setup-localstack builds, run in Docker; dns and network only).")
+    String emulator;
+
     @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every AWS call to this endpoint (moto, LocalStack).")
     String endpointUrl;
 
@@ -53,6 +57,7 @@ public final class GlobalOptions {
         merged.config = config != null ? config : fallback.config;
         merged.state = state != null ? state : fallback.state;
         merged.local = local != null ? local : fallback.local;
+        merged.emulator = emulator != null ? emulator : fallback.emulator;
         merged.endpointUrl = endpointUrl != null ? endpointUrl : fallback.endpointUrl;
         merged.region = region != null ? region : fallback.region;
         merged.profile = profile != null ? profile : fallback.profile;
@@ -67,6 +72,11 @@ public final class GlobalOptions {
 
     boolean local() {
         return Boolean.TRUE.equals(local);
+    }
+
+    /** The emulator --local starts. */
+    boolean localStack() {
+        return "localstack".equals(emulator);
     }
 
     boolean json() {

@@ -1,6 +1,7 @@
 package dev.yocto.engine.cli;
 
 import dev.yocto.engine.local.LocalEmulator;
+import dev.yocto.engine.local.LocalStackInDocker;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -23,6 +24,10 @@ final class LocalCommand implements Callable<Integer> {
         return new LocalEmulator(parent.io.workingDirectory().resolve(".yocto/local"));
     }
 
+    LocalStackInDocker localStack() {
+        return new LocalStackInDocker(parent.io.workingDirectory().resolve(".yocto/local"));
+    }
+
     @Command(name = "status", description = "Show whether the local emulator runs, where, and since when.")
     static final class Status implements Callable<Integer> {
         @ParentCommand
@@ -32,11 +37,14 @@ final class LocalCommand implements Callable<Integer> {
         public Integer call() {
             var out = local.parent.io.out();
             var running = local.emulator().running();
-            if (running.isPresent()) {
-                var record = running.get();
-                out.println("running: moto " + record.motoVersion() + " at " + record.endpoint() + ", pid "
-                        + record.pid() + ", up " + LocalEmulator.uptime(record) + ", log " + record.log());
-            } else {
+            var localStack = local.localStack().running();
+            running.ifPresent(record -> out.println("running: moto " + record.motoVersion() + " at "
+                    + record.endpoint() + ", pid " + record.pid() + ", up " + LocalEmulator.uptime(record) + ", log "
+                    + record.log()));
+            localStack.ifPresent(record -> out.println("running: LocalStack (" + record.image() + ") at "
+                    + record.endpoint() + ", container " + record.containerId().substring(0, 12) + ", since "
+                    + record.startedAt()));
+            if (running.isEmpty() && localStack.isEmpty()) {
                 out.println("not running (the next command with --local starts it)");
             }
             out.flush();
@@ -44,7 +52,7 @@ final class LocalCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", description = "Stop the local emulator; everything in it is forgotten.")
+    @Command(name = "stop", description = "Stop the local emulator (moto or LocalStack); everything in it is forgotten.")
     static final class Stop implements Callable<Integer> {
         @ParentCommand
         LocalCommand local;
@@ -53,7 +61,12 @@ final class LocalCommand implements Callable<Integer> {
         public Integer call() {
             var out = local.parent.io.out();
             var stop = local.emulator().stop();
-            (stop.refused() ? local.parent.io.err() : out).println(stop.message());
+            var localStack = local.localStack().stop();
+            localStack.ifPresent(r -> out.println("stopped the local emulator (LocalStack container "
+                    + r.containerId().substring(0, 12) + ")"));
+            if (localStack.isEmpty() || stop.refused() || !stop.message().contains("not running")) {
+                (stop.refused() ? local.parent.io.err() : out).println(stop.message());
+            }
             out.flush();
             local.parent.io.err().flush();
             return stop.refused() ? ExitCode.REFUSED : ExitCode.OK;

@@ -3,7 +3,9 @@ package dev.yocto.engine.cli;
 import dev.yocto.emulator.behaviour.AwsBehaviour;
 import dev.yocto.emulator.behaviour.Settings;
 import dev.yocto.engine.aws.CallCounter;
+import dev.yocto.engine.local.EmulatorProfile;
 import dev.yocto.engine.local.LocalEmulator;
+import dev.yocto.engine.local.LocalStackInDocker;
 import dev.yocto.engine.plan.Executor;
 import dev.yocto.engine.plan.Plan;
 import dev.yocto.engine.plan.Planner;
@@ -38,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -74,6 +78,7 @@ final class Session implements AutoCloseable {
     private boolean emulated;
     private StackConfig zoned;
     private Optional<AwsBehaviour> behaviour = Optional.empty();
+    private EmulatorProfile emulator = EmulatorProfile.AWS;
 
     private Session(GlobalOptions options, Invocation io) {
         this.options = options;
@@ -112,9 +117,8 @@ final class Session implements AutoCloseable {
                 .or(() -> StateMigration.offer(this, lockFor.isPresent()))
                 .orElseGet(() -> StackState.empty(config.stack(), config.region()));
         keeper = new StateKeeper(store, state);
-        Emulation emulation = !emulated ? Emulation.NONE
-                : behaviour.filter(b -> b.settings().timeModel()).isPresent()
-                ? Emulation.EMULATOR.withAdvancingDeployments() : Emulation.EMULATOR;
+        Emulation emulation = behaviour.filter(b -> b.settings().timeModel()).isPresent()
+                ? emulator.emulation().withAdvancingDeployments() : emulator.emulation();
         context = new Context(config.stack(), config.region(), aws, emulation,
                 (address, message) -> progress.accept(Event.progress(address, message)));
     }
@@ -129,13 +133,17 @@ final class Session implements AutoCloseable {
                 progress = newProgress();
             }
             Optional<URI> endpoint = Optional.empty();
-            if (options.local()) {
+            if (options.local() && options.localStack()) {
+                endpoint = Optional.of(new LocalStackInDocker(io.workingDirectory().resolve(".yocto/local"))
+                        .ensureRunning(progress::note));
+            } else if (options.local()) {
                 endpoint = Optional.of(new LocalEmulator(io.workingDirectory().resolve(".yocto/local"))
                         .ensureRunning(progress::note));
             } else if (options.endpointUrl != null) {
                 endpoint = Optional.of(URI.create(options.endpointUrl));
             }
             emulated = endpoint.isPresent();
+            emulator = endpoint.map(EmulatorProfile::at).orElse(EmulatorProfile.AWS);
             List<ExecutionInterceptor> interceptors = new ArrayList<>();
             interceptors.add(calls);
             interceptors.addAll(io.interceptors());
@@ -202,11 +210,11 @@ final class Session implements AutoCloseable {
     }
 
     /**
-     * Over the given layers (e.g. {@link #teardownLayers}), with the rules deletions in the data
-     * layer follow (teardown's --delete-data, --skip-final-snapshot).
+     * Over the given layers (e.g. {@link #teardownLayers}) less those the emulator cannot hold, with
+     * the rules deletions in the data layer follow (teardown's --delete-data, --skip-final-snapshot).
      */
     Planner planner(DataSafety safety, Set<Layer> over) {
-        List<Desired<?>> resources = Topology.resources(zoned(), over, safety,
+        List<Desired<?>> resources = Topology.resources(zoned(), present(over, over == teardownLayers), safety,
                 io.env());
         return new Planner(resources, Topology.kinds(), context, keeper, options.parallelism());
     }
@@ -244,7 +252,9 @@ final class Session implements AutoCloseable {
 
     /** What the chosen layers' orphans are planned as; layers included only as dependencies have none. */
     Planner.Scope scope(boolean deleteData) {
-        return new Planner.Scope(ids(chosenLayers(options.only)), deleteData);
+        Set<Layer> chosen = EnumSet.copyOf(chosenLayers(options.only));
+        chosen.removeAll(Topology.absentOn(emulator.emulation()));
+        return new Planner.Scope(ids(chosen), deleteData);
     }
 
     /** The plan as {@code plan --out} saves it and {@code provision FILE} compares it. */
@@ -293,6 +303,45 @@ final class Session implements AutoCloseable {
         return zoned;
     }
 
+    /**
+     * {@code over} without the layers that cannot exist on this emulator (it lacks a service they
+     * call), saying so. Naming such a layer with {@code --only} to build it is refused; teardown
+     * has nothing of it to remove.
+     */
+    private Set<Layer> present(Set<Layer> over, boolean tearingDown) {
+        Set<Layer> absentHere = Topology.absentOn(emulator.emulation());
+        Set<Layer> absent = EnumSet.noneOf(Layer.class);
+        over.stream().filter(absentHere::contains).forEach(absent::add);
+        if (absent.isEmpty()) {
+            return over;
+        }
+        Set<Layer> present = EnumSet.copyOf(over);
+        present.removeAll(absent);
+        String lacking = absent.stream().map(layer -> layer.id() + " lacks " + String.join(", ",
+                new TreeSet<>(layer.services().stream().filter(s -> !emulator.emulation().offers(s)).toList())))
+                .map(text -> text.endsWith("lacks ") ? text + "the layers it builds on" : text)
+                .collect(Collectors.joining("; "));
+        String reason = emulator.name() + " does not offer every service yocto needs (" + lacking
+                + "; calls to them answer 501)";
+        List<String> named = options.only == null ? List.of() : options.only.stream()
+                .filter(id -> absent.contains(Layer.parse(id).orElseThrow())).toList();
+        if (!tearingDown && !named.isEmpty()) {
+            Set<Layer> possible = EnumSet.allOf(Layer.class);
+            possible.removeAll(absentHere);
+            throw new RefusedException(reason + ", so --only " + String.join(",", named) + " cannot be built there. "
+                    + "Layers it can hold: " + layerList(possible) + "; run against AWS or moto (--local) for the rest.");
+        }
+        boolean one = absent.size() == 1;
+        progress.note(reason + ": the " + layerList(absent) + (one ? " layer cannot" : " layers cannot")
+                + " exist there" + (tearingDown ? ", so there is nothing of " + (one ? "it" : "them") + " to remove."
+                : (one ? " and is" : " and are") + " left out; this run covers " + layerList(present) + "."));
+        return present;
+    }
+
+    private static String layerList(Set<Layer> layers) {
+        return layers.isEmpty() ? "no" : layers.stream().map(Layer::id).collect(Collectors.joining(", "));
+    }
+
     boolean emulated() {
         return emulated;
     }
@@ -321,6 +370,12 @@ final class Session implements AutoCloseable {
         }
         if (options.local() && options.endpointUrl != null) {
             problems.add("--local and --endpoint-url exclude each other: --local starts yocto's own emulator");
+        }
+        if (options.emulator != null && !List.of("moto", "localstack").contains(options.emulator)) {
+            problems.add("--emulator must be moto or localstack, got '" + options.emulator + "'");
+        } else if (options.emulator != null && !options.local()) {
+            problems.add("--emulator chooses the emulator --local starts; add --local (with --endpoint-url yocto "
+                    + "recognises LocalStack by itself)");
         }
         if (options.endpointUrl != null) {
             try {

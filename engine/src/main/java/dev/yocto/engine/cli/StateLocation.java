@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 record StateLocation(Optional<Path> file, Optional<S3Location> s3, Path defaultFile) {
 
     static StateLocation of(GlobalOptions options, StackConfig config, Path workingDirectory) {
-        Path stateDir = workingDirectory.resolve(options.local() ? ".yocto/local" : ".yocto");
+        // LocalStack and moto hold different resources: each --local emulator has its own state.
+        Path stateDir = workingDirectory.resolve(!options.local() ? ".yocto"
+                : options.localStack() ? ".yocto/local/localstack" : ".yocto/local");
         Path defaultFile = stateDir.resolve(config.stack() + ".state.json");
         String chosen = options.state != null ? options.state : config.state();
         if (chosen == null) {

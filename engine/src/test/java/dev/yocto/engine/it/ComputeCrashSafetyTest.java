@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.NotOnLocalStack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * compute} removes the compute layer and keeps the rest.
  */
 @ExtendWith(EmulatorExtension.class)
+@NotOnLocalStack("the compute layer needs ECR, ECS, ELBv2, Application Auto Scaling and CloudFront, which LocalStack's community runtime answers with 501")
 class ComputeCrashSafetyTest {
 
     @TempDir

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.NotOnLocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
@@ -17,12 +18,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +38,7 @@ import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
  * makes, checked by describing it; re-runs; drift; teardown and its data-safety rules.
  */
 @ExtendWith(EmulatorExtension.class)
+@NotOnLocalStack("the data layer needs RDS and CloudFront, which LocalStack's community runtime answers with 501")
 class DataLayerTest {
 
     private static final String LAYERS = "dns,network,data";
@@ -50,14 +48,6 @@ class DataLayerTest {
 
     @TempDir
     Path dir;
-
-    /** LocalStack's free tier has neither RDS nor CloudFront: the data layer cannot run there. */
-    @BeforeEach
-    void requireDataServices(AwsEmulator emulator) {
-        Set<String> missing = new TreeSet<>(emulator.missingServices());
-        missing.retainAll(Set.of("rds", "cloudfront", "secretsmanager", "s3", "route53", "acm"));
-        Assumptions.assumeTrue(missing.isEmpty(), () -> emulator.name() + " lacks " + missing + "; data layer skipped");
-    }
 
     @Test
     void provision_createsTheDataLayerOfTheDesign(AwsEmulator emulator) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.LocalStackSuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** The dns layer on the emulator: zone, delegation, certificates; every assertion reads Route 53 and ACM. */
 @ExtendWith(EmulatorExtension.class)
+@LocalStackSuite
 class DnsLayerTest {
 
     private static final String DOMAIN = "example.infracourse.cloud";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.LocalStackSuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
 /** The network layer end to end on the emulator; every assertion reads what EC2 reports. */
 @ExtendWith(EmulatorExtension.class)
+@LocalStackSuite
 class NetworkLifecycleTest {
 
     @TempDir

@@ -1,6 +1,7 @@
 package dev.yocto.resources.api;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The emulator profile: every place where yocto behaves differently against an AWS emulator, each
@@ -18,7 +19,9 @@ import java.util.Optional;
  * @param pollMillis first pause of every wait; emulators answer at once, AWS takes seconds
  * @param evaluatesPolicyConditions false on moto: it applies bucket-policy statements to object
  *                 calls but ignores their Condition, so the deny of insecure transport would deny
- *                 every object call; that statement is then left out of the image buckets' policy
+ *                 every object call; that statement is then left out of the image buckets' policy.
+ *                 True on AWS, and on LocalStack, which applies no bucket policy: the whole policy
+ *                 is safe to write there
  * @param deletesKeyGroups false on moto: it has no DeleteKeyGroup or UpdateKeyGroup (HTTP 500);
  *                 teardown then leaves the key group, and a key group whose keys are all gone
  *                 counts as deleted
@@ -47,15 +50,22 @@ import java.util.Optional;
  *                 reads its deployment once (a FAILED one still fails) instead of waiting for it
  * @param listsEngineVersions false on moto: it has no DescribeDBEngineVersions (HTTP 500), so the
  *                 Aurora engine version cannot be checked before the cluster's create
+ * @param missingServices the AWS services the emulator does not offer, named as LocalStack's health
+ *                 names them: LocalStack's community runtime answers every call to ECR, ECS, ELBv2,
+ *                 Application Auto Scaling, RDS and CloudFront with HTTP 501 (they are licensed
+ *                 features since March 2026). A layer that needs one of them cannot exist there
+ *                 ({@code Topology.absentOn}): provision and status leave it out and say so, an explicit
+ *                 {@code --only} of it is refused, teardown does not look at it. moto offers them all.
  */
 public record Emulation(boolean active, long pollMillis, boolean evaluatesPolicyConditions,
                         boolean deletesKeyGroups, boolean reportsOriginAccessControl,
                         boolean deletesAutomatedSnapshots, Optional<String> imageRegistry,
                         boolean placeholderImageWithoutDocker, boolean reportsServiceDeploymentSettings,
-                        boolean advancesServiceDeployments, boolean listsEngineVersions) {
+                        boolean advancesServiceDeployments, boolean listsEngineVersions,
+                        Set<String> missingServices) {
 
     public static final Emulation NONE = new Emulation(false, 2_000, true, true, true, true, Optional.empty(),
-            false, true, true, true);
+            false, true, true, true, Set.of());
 
     /**
      * With the AWS behaviour profile's time model on, a deployment is IN_PROGRESS for its modeled
@@ -64,10 +74,29 @@ public record Emulation(boolean active, long pollMillis, boolean evaluatesPolicy
     public Emulation withAdvancingDeployments() {
         return new Emulation(active, pollMillis, evaluatesPolicyConditions, deletesKeyGroups, reportsOriginAccessControl,
                 deletesAutomatedSnapshots, imageRegistry, placeholderImageWithoutDocker,
-                reportsServiceDeploymentSettings, true, listsEngineVersions);
+                reportsServiceDeploymentSettings, true, listsEngineVersions, missingServices);
     }
 
-    /** moto (and LocalStack) reach their final states on the next describe. */
+    /** moto: it reaches final states on the next describe. */
     public static final Emulation EMULATOR = new Emulation(true, 50, false, false, false, false,
-            Optional.of("127.0.0.1:5000"), true, false, false, false);
+            Optional.of("127.0.0.1:5000"), true, false, false, false, Set.of());
+
+    /**
+     * LocalStack's community runtime (localstack-core 2026.3.0; moto inside for most services):
+     * moto's profile, less six services, and the image buckets' policy as AWS gets it — LocalStack
+     * applies no bucket policy at all (an unconditional Deny of s3:* lets every call through), so
+     * the deny of insecure transport is harmless there. The flags about CloudFront, RDS, ECR and ECS
+     * keep moto's values: those services are missing, nothing reads them.
+     */
+    public static final Emulation LOCALSTACK = new Emulation(true, 50, true, false, false, false,
+            Optional.of("127.0.0.1:5000"), true, false, false, false, Set.of("ecr", "ecs", "elbv2",
+            "application-autoscaling", "rds", "cloudfront"));
+
+    public Emulation {
+        missingServices = Set.copyOf(missingServices);
+    }
+
+    public boolean offers(String service) {
+        return !missingServices.contains(service);
+    }
 }

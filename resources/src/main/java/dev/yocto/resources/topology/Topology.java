@@ -2,6 +2,7 @@ package dev.yocto.resources.topology;
 
 import dev.yocto.resources.api.Artifact;
 import dev.yocto.resources.api.Desired;
+import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Kinds;
 import dev.yocto.resources.api.LegacyKind;
 import dev.yocto.resources.api.Resource;
@@ -72,6 +73,20 @@ public final class Topology {
             }
         }
         return result;
+    }
+
+    /**
+     * The layers that cannot exist on this emulator: those that call a service it lacks, and every
+     * layer built on one of them. Empty against AWS and moto.
+     */
+    public static Set<Layer> absentOn(Emulation emulation) {
+        EnumSet<Layer> lacking = EnumSet.noneOf(Layer.class);
+        for (Layer layer : Layer.values()) {
+            if (layer.services().stream().anyMatch(service -> !emulation.offers(service))) {
+                lacking.add(layer);
+            }
+        }
+        return withDependents(lacking);
     }
 
     /** The chosen layers plus every layer built on them: what tearing the chosen ones down removes. */

@@ -10,6 +10,7 @@ import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.NotOnLocalStack;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
 
 @ExtendWith(EmulatorExtension.class)
+@NotOnLocalStack("ECR answers 501 on LocalStack's community runtime")
 class EcrRepositoryResourceTest {
 
     private static final String STACK = "ecrtest";

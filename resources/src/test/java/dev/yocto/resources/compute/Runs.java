@@ -9,6 +9,7 @@ import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Resource;
 import dev.yocto.testkit.AwsEmulator;
+import dev.yocto.testkit.Emulators;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,15 +31,19 @@ public final class Runs {
         this.aws = new AwsClients(emulator.region(), Optional.of(emulator.endpoint()), emulator.credentials(), List.of());
     }
 
-    /** A new run: nothing resolved or listed yet. */
+    /** A new run with the emulator's own profile: nothing resolved or listed yet. */
     public Context context() {
-        return context(Emulation.EMULATOR);
+        return context(Emulators.localStack() ? Emulation.LOCALSTACK : Emulation.EMULATOR);
     }
 
     /** A new run with another profile, e.g. {@link Emulation#NONE} for how yocto behaves against AWS. */
     public Context context(Emulation emulation) {
         return new Context(stack, emulator.region().id(), aws, emulation,
                 (address, message) -> reports.add(address + ": " + message));
+    }
+
+    public AwsEmulator emulator() {
+        return emulator;
     }
 
     public AwsClients aws() {

@@ -11,6 +11,7 @@ import dev.yocto.resources.dns.ZoneRecords;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.LocalStackSuite;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * standing in as resolved dependencies (their own tests make them).
  */
 @ExtendWith(EmulatorExtension.class)
+@LocalStackSuite
 class AliasRecordsResourceTest {
 
     private static final String SITE = "yoctogram.example.infracourse.cloud";

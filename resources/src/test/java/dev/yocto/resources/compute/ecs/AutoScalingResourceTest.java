@@ -11,6 +11,7 @@ import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.NotOnLocalStack;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 
 @ExtendWith(EmulatorExtension.class)
+@NotOnLocalStack("ECS and Application Auto Scaling answer 501 on LocalStack's community runtime")
 class AutoScalingResourceTest {
 
     private static final String STACK = "scaletest";

@@ -12,6 +12,7 @@ import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.NotOnLocalStack;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
 @ExtendWith(EmulatorExtension.class)
+@NotOnLocalStack("ECS answers 501 on LocalStack's community runtime")
 class ClusterResourceTest {
 
     private static final String STACK = "clustertest";

@@ -17,6 +17,7 @@ import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.NetworkLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.NotOnLocalStack;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
 @ExtendWith(EmulatorExtension.class)
+@NotOnLocalStack("ECS and ELBv2 answer 501 on LocalStack's community runtime")
 class ServiceResourceTest {
 
     private static final String STACK = "svctest";

@@ -14,6 +14,7 @@ import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.DataLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.NotOnLocalStack;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
 @ExtendWith(EmulatorExtension.class)
+@NotOnLocalStack("ECS answers 501 on LocalStack's community runtime")
 class TaskDefinitionResourceTest {
 
     private static final String STACK = "tasktest";

@@ -14,6 +14,7 @@ import dev.yocto.resources.data.secrets.SecretResource;
 import dev.yocto.resources.data.secrets.SecretValues;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.DataLayer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * What the task resources depend on, for one stack on the emulator: the cheap upstream resources
  * are real (repository, log group, secrets, image buckets), made by their own handlers; the slow
  * ones (image, distributions, CloudFront key, the db secret's connection fields) are resolved with
- * realistic values.
+ * realistic values. On an emulator without ECR (LocalStack) the repository is resolved too.
  */
 public final class TaskFixture {
 
@@ -33,13 +34,17 @@ public final class TaskFixture {
     public static final String KEY_ID = "K2JCJMDEHXQW5F";
 
     private final Runs runs;
-    private final List<Resource> upstream;
+    private final String stack;
+    private final List<Resource> upstream = new ArrayList<>();
 
     public TaskFixture(Runs runs, String stack) {
         this.runs = runs;
+        this.stack = stack;
         DataSafety safety = DataSafety.keepData();
-        this.upstream = List.of(
-                new EcrRepositoryResource(ComputeLayer.ECR_REPOSITORY, ComputeLayer.repositoryName(stack)),
+        if (runs.emulator().offers("ecr")) {
+            upstream.add(new EcrRepositoryResource(ComputeLayer.ECR_REPOSITORY, ComputeLayer.repositoryName(stack)));
+        }
+        upstream.addAll(List.of(
                 new LogGroupResource(ComputeLayer.LOG_GROUP, "backend", LogGroupResource.RETENTION_DAYS),
                 new SecretResource(DataLayer.SECRET_DB, "db", "database credentials",
                         SecretValues.databaseCredentials(DataLayer.DATABASE, DataLayer.DATABASE), safety),
@@ -47,7 +52,7 @@ public final class TaskFixture {
                 new SecretResource(DataLayer.SECRET_CLOUDFRONT_KEY, "cloudfront-key", "CloudFront key",
                         SecretValues.rsaPrivateKey(), safety),
                 new ImageBucketResource(DataLayer.BUCKET_PUBLIC, "public-images", "https://" + SITE),
-                new ImageBucketResource(DataLayer.BUCKET_PRIVATE, "private-images", "https://" + SITE));
+                new ImageBucketResource(DataLayer.BUCKET_PRIVATE, "private-images", "https://" + SITE)));
     }
 
     public static RoleResource executionRole() {
@@ -74,6 +79,13 @@ public final class TaskFixture {
     public Context run() {
         Context context = runs.context();
         upstream.forEach(resource -> Runs.converge(context, resource, Optional.empty()));
+        if (context.resolved(ComputeLayer.ECR_REPOSITORY).isEmpty()) {
+            String name = ComputeLayer.repositoryName(stack);
+            String arn = "arn:aws:ecr:" + context.region() + ":123456789012:repository/" + name;
+            context.resolve(ComputeLayer.ECR_REPOSITORY, new Live(name, arn, Map.of("name", name, "arn", arn,
+                    "uri", "123456789012.dkr.ecr." + context.region() + ".amazonaws.com/" + name,
+                    "registryId", "123456789012"), Map.of()));
+        }
         String repositoryUri = context.dependency(ComputeLayer.ECR_REPOSITORY).attribute("uri");
         context.resolve(ComputeLayer.IMAGE, Live.of(repositoryUri + ":c0ffee", Map.of(
                 "imageUri", repositoryUri + "@" + DIGEST, "digest", DIGEST, "placeholder", "false"), Map.of()));

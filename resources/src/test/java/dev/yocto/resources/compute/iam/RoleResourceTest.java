@@ -17,6 +17,7 @@ import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.DataLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.LocalStackSuite;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 @ExtendWith(EmulatorExtension.class)
+@LocalStackSuite
 class RoleResourceTest {
 
     private static final String STACK = "roletest";

@@ -15,6 +15,7 @@ import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.NotOnLocalStack;
 import dev.yocto.testkit.Requirements;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Most tests build a tiny context on a stand-in arm64 base; one builds the real {@code app/}.
  */
 @ExtendWith(EmulatorExtension.class)
+@NotOnLocalStack("ECR answers 501 on LocalStack's community runtime")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImagePipelineTest {
 

@@ -14,6 +14,7 @@ import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.NetworkLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.NotOnLocalStack;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 
 @ExtendWith(EmulatorExtension.class)
+@NotOnLocalStack("ELBv2 answers 501 on LocalStack's community runtime")
 class LoadBalancingTest {
 
     private static final String STACK = "lbtest";

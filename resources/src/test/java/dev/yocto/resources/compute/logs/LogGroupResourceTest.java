@@ -12,6 +12,7 @@ import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.LocalStackSuite;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -21,17 +22,20 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 
 @ExtendWith(EmulatorExtension.class)
+@LocalStackSuite
 class LogGroupResourceTest {
 
     private static final String STACK = "logtest";
     private static final String NAME = "/yocto/logtest/backend";
 
+    private final AwsEmulator emulator;
     private final Runs runs;
     private final CloudWatchLogsClient logs;
     private final LogGroupResource group = new LogGroupResource(ComputeLayer.LOG_GROUP, "backend",
             LogGroupResource.RETENTION_DAYS);
 
     LogGroupResourceTest(AwsEmulator emulator) {
+        this.emulator = emulator;
         runs = new Runs(emulator, STACK);
         logs = runs.aws().logs();
     }
@@ -50,7 +54,7 @@ class LogGroupResourceTest {
         assertThat(logs.listTagsForResource(r -> r.resourceArn(live.arn())).tags()).as("tags")
                 .containsEntry(Tags.STACK, STACK).containsEntry(Tags.RESOURCE, "compute/log-group");
         assertThat(live.attributes()).containsEntry("name", NAME)
-                .containsEntry("arn", "arn:aws:logs:us-west-2:123456789012:log-group:" + NAME);
+                .containsEntry("arn", "arn:aws:logs:us-west-2:" + emulator.account() + ":log-group:" + NAME);
 
         Context second = runs.context();
         assertThat(group.diff(second, group.observe(second, Optional.of(NAME)).orElseThrow())).isEmpty();

@@ -10,6 +10,7 @@ import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
+import dev.yocto.testkit.NotOnLocalStack;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.cloudfront.model.Tag;
 import software.amazon.awssdk.services.cloudfront.model.ViewerProtocolPolicy;
 
 @ExtendWith(EmulatorExtension.class)
+@NotOnLocalStack("CloudFront answers 501 on LocalStack's community runtime")
 class SiteDistributionResourceTest {
 
     private static final String CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
