@@ -93,9 +93,10 @@ public final class NatGatewayKind extends Ec2Kind<NatGatewayKind.Settings, NatGa
             }
             // A failed gateway stays bound to its client token (AWS deletes it after about an hour): the
             // next create needs a token of its own, derived from the failed one so a rerun after a crash
-            // finds the same replacement.
+            // finds the same replacement. It is deleted first so its Elastic IP is free for the next one.
             context.report(address, "NAT gateway " + nat.natGatewayId() + " failed (" + settled.failureMessage()
                     + "); making another");
+            delete(context, address, live(settled));
             token = context.idempotencyToken(address, subnetId, allocationId, nat.natGatewayId());
         }
     }
