@@ -55,6 +55,8 @@ final class Json {
             node.put("action", change.action().verb());
             node.put("reason", change.reason());
             node.put("orphan", change.orphan());
+            ArrayNode awaiting = node.putArray("awaiting");
+            change.awaiting().stream().map(a -> a.value()).sorted().forEach(awaiting::add);
             node.put("physicalId", change.physicalId().orElse(null));
             node.set("differences", differences(change.differences()));
         }

@@ -106,12 +106,8 @@ public final class Planner {
         return Graph.of(edges);
     }
 
-    private static <S> Optional<Live> observe(Desired<S> resource, Optional<String> known, Context context) {
+    private <S> Optional<Live> observe(Desired<S> resource, Optional<String> known) {
         return resource.kind().observe(context, resource.address(), Optional.of(resource.settings()), known);
-    }
-
-    private Optional<Live> observe(Desired<?> resource, Optional<String> known) {
-        return observe(resource, known, context);
     }
 
     private Change decide(Desired<?> resource, Optional<Live> live, Optional<String> known,

@@ -134,7 +134,9 @@ class NetworkLifecycleTest {
         assertThat(summary.get("updated").asInt()).isZero();
         assertThat(summary.get("unchanged").asInt()).isEqualTo(21);
         assertThat(summary.get("mutatingCalls").asInt()).isZero();
-        assertThat(summary.get("awsCalls").asInt()).isPositive();
+        // One listing per EC2 type (7), the VPC's two DNS attributes, the zones of the region and the
+        // CloudFront prefix list: finding orphans by tag reuses the listings and costs nothing more.
+        assertThat(summary.get("awsCalls").asInt()).isLessThanOrEqualTo(11);
         assertThat(cli.run("status").exitCode()).isZero();
         assertThat(cli.run("plan").exitCode()).isZero();
         try (Ec2View view = new Ec2View(emulator, "netrerun")) {
