@@ -55,7 +55,7 @@ class AwsBehaviourTest {
 
     /** 1/200: NAT 90 s → 0.45 s, Aurora cluster 240 s → 1.2 s. */
     private static final double SCALE = 0.005;
-    private static final Duration WINDOW = Duration.ofMillis(500);
+    private static final Duration WINDOW = Duration.ofSeconds(2);
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final AwsEmulator emulator;
@@ -158,7 +158,7 @@ class AwsBehaviourTest {
 
     @Test
     void aNatGatewayIsPendingThenAvailableThenDeletingAndHoldsItsAddressMeanwhile() {
-        AwsBehaviour behaviour = new AwsBehaviour(timeOnly().withScale(0.02).withWindow(Duration.ofMillis(400))
+        AwsBehaviour behaviour = new AwsBehaviour(timeOnly().withScale(0.1).withWindow(Duration.ofSeconds(3))
                 .withRefusals(EnumSet.of(Refusal.EIP_AFTER_NAT)));
         try (Ec2Client ec2 = client(Ec2Client.builder(), behaviour)) {
             String vpc = ec2.createVpc(r -> r.cidrBlock("10.2.0.0/16")).vpc().vpcId();
