@@ -17,7 +17,12 @@ import java.util.function.Supplier;
  */
 public final class Poll {
 
-    private static final long MAX_PAUSE_MILLIS = 15_000;
+    /**
+     * The longest pause between checks, as a multiple of the first: 15 s on AWS (2 s first), so a
+     * wait ends at most 15 s after AWS is done; on an emulator (50 ms first) 375 ms, so that a
+     * wait under the behaviour profile's scaled time model overshoots by as little, in proportion.
+     */
+    private static final double MAX_PAUSE_IN_FIRST_PAUSES = 7.5;
     /** How long a just-created resource may answer not-found before that is believed. */
     public static final Duration NOT_FOUND_GRACE = Duration.ofMinutes(2);
 
@@ -53,7 +58,7 @@ public final class Poll {
                 reported = true;
             }
             sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-            pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+            pause = Math.min(pause * 2, Math.round(context.emulation().pollMillis() * MAX_PAUSE_IN_FIRST_PAUSES));
         }
     }
 
