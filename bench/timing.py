@@ -69,6 +69,16 @@ def critical_paths(root, state, stack, region):
     return paths
 
 
+def phases(root):
+    """The time model's table: (kind, transition) -> modeled seconds."""
+    table = {}
+    path = os.path.join(root, "emulator/src/main/resources/dev/yocto/emulator/behaviour/time-model.tsv")
+    rows = [line.split("\t") for line in open(path) if line.strip() and not line.startswith("#")]
+    for row in rows[1:]:
+        table[(row[0], row[1])] = float(row[4])
+    return table
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", required=True)
@@ -149,6 +159,14 @@ def main():
     eff = {step: paths[step][0] / median([w for w, _ in figures[(last, step)]]) for step in ("provision", "teardown")}
     proj = {step: median([p for _, p in figures[(last, step)]]) / 60
             for step in ("provision", "no-change", "code change", "teardown")}
+    model = phases(options.root)
+    first_target = (model[("rds:db-cluster", "create")] + model[("rds:db-instance", "create")]) / 60 + 3
+    change_target = (model[("ecs:service", "deploy")] + 30) / 60
+    met = lambda ok: "met" if ok else "MISSED"
+    print("targets: efficiency >= 0.95 %s; first deploy <= Aurora cluster + instance + 3 min = %.1f min %s; "
+          "code change <= ECS deployment + 30 s = %.1f min %s" % (
+              met(min(eff.values()) >= 0.95), first_target, met(proj["provision"] <= first_target), change_target,
+              met(proj["code change"] <= change_target)))
     print("schedule efficiency: provision %.2f, teardown %.2f" % (eff["provision"], eff["teardown"]))
     print("%s on AWS: first deploy %.1f min, no-change %.1f min, code change %.1f min, teardown %.1f min" % (
         "measured" if options.aws else "projected", proj["provision"], proj["no-change"], proj["code change"],
