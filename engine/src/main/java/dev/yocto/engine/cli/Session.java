@@ -24,7 +24,7 @@ import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Permits;
 import dev.yocto.resources.config.ConfigLoader;
 import dev.yocto.resources.config.StackConfig;
-import dev.yocto.resources.data.DataSafety;
+import dev.yocto.resources.api.DataSafety;
 import dev.yocto.resources.topology.Layer;
 import dev.yocto.resources.topology.Topology;
 import dev.yocto.state.StackState;
@@ -214,9 +214,8 @@ final class Session implements AutoCloseable {
      * the rules deletions in the data layer follow (teardown's --delete-data, --skip-final-snapshot).
      */
     Planner planner(DataSafety safety, Set<Layer> over) {
-        List<Desired<?>> resources = Topology.resources(zoned(), present(over, over == teardownLayers), safety,
-                io.env());
-        return new Planner(resources, Topology.kinds(), context, keeper, options.parallelism());
+        List<Desired<?>> resources = Topology.resources(zoned(), present(over, over == teardownLayers), io.env());
+        return new Planner(resources, Topology.kinds(), context.withSafety(safety), keeper, options.parallelism());
     }
 
     /** The artifacts of the covered layers that are older than their sources, with why. */

@@ -8,7 +8,7 @@ import dev.yocto.engine.plan.Executor;
 import dev.yocto.engine.plan.Plan;
 import dev.yocto.engine.plan.Planner;
 import dev.yocto.resources.api.Address;
-import dev.yocto.resources.data.DataSafety;
+import dev.yocto.resources.api.DataSafety;
 import dev.yocto.resources.topology.DataLayer;
 import java.io.IOException;
 import java.time.Instant;

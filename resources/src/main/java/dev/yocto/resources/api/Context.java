@@ -20,16 +20,33 @@ public final class Context {
     private final AwsClients aws;
     private final Emulation emulation;
     private final BiConsumer<Address, String> progress;
+    private final DataSafety safety;
     private final Map<Address, Live> resolved = new ConcurrentHashMap<>();
     private final Map<String, Object> listings = new ConcurrentHashMap<>();
 
     public Context(String stack, String region, AwsClients aws, Emulation emulation,
                    BiConsumer<Address, String> progress) {
+        this(stack, region, aws, emulation, progress, DataSafety.keepData());
+    }
+
+    private Context(String stack, String region, AwsClients aws, Emulation emulation,
+                    BiConsumer<Address, String> progress, DataSafety safety) {
         this.stack = stack;
         this.region = region;
         this.aws = aws;
         this.emulation = emulation;
         this.progress = progress;
+        this.safety = safety;
+    }
+
+    /** A new run (nothing resolved or listed yet) whose deletions follow {@code safety}. */
+    public Context withSafety(DataSafety safety) {
+        return new Context(stack, region, aws, emulation, progress, safety);
+    }
+
+    /** How deletions treat data in this run: teardown's flags, or keep everything. */
+    public DataSafety safety() {
+        return safety;
     }
 
     public String stack() {
@@ -77,6 +94,11 @@ public final class Context {
     /** The value a reference stands for; the graph guarantees its producer was resolved first. */
     public <T> T value(Ref<T> ref) {
         return ref.output().read().apply(dependency(ref.producer()));
+    }
+
+    /** The value a reference stands for when its producer exists; empty while it is still to be created. */
+    public <T> Optional<T> valueIfResolved(Ref<T> ref) {
+        return resolved(ref.producer()).map(ref.output().read());
     }
 
     /**

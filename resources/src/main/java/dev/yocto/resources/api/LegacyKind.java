@@ -19,10 +19,79 @@ public final class LegacyKind implements Kind<Object> {
         this.resource = resource;
     }
 
-    /** The old resource as a desired resource with its own declared dependencies. */
-    public static Desired<Object> desired(Resource resource) {
+    /**
+     * The old resource as a desired resource with its own declared dependencies; a resource made by
+     * {@link #converted} is its desired resource again.
+     */
+    public static Desired<?> desired(Resource resource) {
+        if (resource instanceof Converted<?> converted) {
+            return converted.desired();
+        }
         return new Desired<>(resource.address(), new LegacyKind(resource), resource.settings(),
                 resource.dependencies());
+    }
+
+    /** A desired resource of a converted kind among the old resources of a layer still on the bridge. */
+    public static Resource converted(Desired<?> desired) {
+        return new Converted<>(desired);
+    }
+
+    private record Converted<S>(Desired<S> desired) implements Resource {
+
+        @Override
+        public Address address() {
+            return desired.address();
+        }
+
+        @Override
+        public String kind() {
+            return desired.kind().id();
+        }
+
+        @Override
+        public Set<Address> dependencies() {
+            return desired.dependencies();
+        }
+
+        @Override
+        public Object settings() {
+            return desired.settings();
+        }
+
+        @Override
+        public Optional<Live> observe(Context context, Optional<String> knownId) {
+            return desired.kind().observe(context, desired.address(), Optional.of(desired.settings()), knownId);
+        }
+
+        @Override
+        public Live create(Context context) {
+            return desired.kind().create(context, desired);
+        }
+
+        @Override
+        public Map<String, String> desiredFields(Context context) {
+            return desired.kind().desiredFields(context, desired);
+        }
+
+        @Override
+        public List<Difference> diff(Context context, Live live) {
+            return desired.kind().diff(context, desired, live);
+        }
+
+        @Override
+        public Set<String> replacedOnChange() {
+            return desired.kind().replacedOnChange();
+        }
+
+        @Override
+        public Live update(Context context, Live live, List<Difference> differences) {
+            return desired.kind().update(context, desired, live, differences);
+        }
+
+        @Override
+        public void delete(Context context, Live live) {
+            desired.kind().delete(context, desired.address(), live);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Artifact;
 import dev.yocto.resources.compute.image.BackendJar;
 import dev.yocto.resources.compute.site.WebDist;
+import dev.yocto.resources.api.LegacyKind;
 import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.compute.EcrRepositoryResource;
 import dev.yocto.resources.compute.ecs.AutoScalingResource;
@@ -24,7 +25,6 @@ import dev.yocto.resources.compute.site.SiteBucket;
 import dev.yocto.resources.compute.site.SiteContentResource;
 import dev.yocto.resources.compute.site.SiteDistributionResource;
 import dev.yocto.resources.config.StackConfig;
-import dev.yocto.resources.dns.HostedZoneResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,15 +98,15 @@ public final class ComputeLayer {
         resources.add(new AutoScalingResource(AUTOSCALING, config.service()));
         // --- end service
         // --- site: frontend bucket, policy, distribution, content, alias records
-        resources.add(SiteBucket.bucket(SITE_BUCKET));
+        resources.add(LegacyKind.converted(SiteBucket.bucket(SITE_BUCKET)));
         resources.add(new SiteDistributionResource(SITE_DISTRIBUTION,
                 new SiteDistributionResource.Settings(config.siteDomain(), config.apiDomain()), SITE_BUCKET,
                 DataLayer.ORIGIN_ACCESS_CONTROL, DnsLayer.CERTIFICATE_CLOUDFRONT));
-        resources.add(SiteBucket.policy(SITE_BUCKET_POLICY, SITE_BUCKET, SITE_DISTRIBUTION));
+        resources.add(LegacyKind.converted(SiteBucket.policy(SITE_BUCKET_POLICY, SITE_BUCKET, SITE_DISTRIBUTION)));
         resources.add(new SiteContentResource(SITE_CONTENT, config.web().dir(), SITE_BUCKET, SITE_DISTRIBUTION));
-        resources.add(AliasRecordsResource.toDistribution(SITE_RECORDS, config.siteDomain(), HostedZoneResource.ADDRESS,
+        resources.add(AliasRecordsResource.toDistribution(SITE_RECORDS, config.siteDomain(), DnsLayer.ZONE,
                 SITE_DISTRIBUTION));
-        resources.add(AliasRecordsResource.toLoadBalancer(API_RECORDS, config.apiDomain(), HostedZoneResource.ADDRESS,
+        resources.add(AliasRecordsResource.toLoadBalancer(API_RECORDS, config.apiDomain(), DnsLayer.ZONE,
                 LOAD_BALANCER));
         // --- end site
         return resources;

@@ -1,21 +1,24 @@
 package dev.yocto.resources.topology;
 
 import dev.yocto.resources.api.Address;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Desired;
+import dev.yocto.resources.api.Kind;
+import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.config.StackConfig;
-import dev.yocto.resources.data.DataSafety;
-import dev.yocto.resources.data.buckets.BucketPolicyResource;
-import dev.yocto.resources.data.buckets.ImageBucketResource;
-import dev.yocto.resources.data.cdn.DistributionResource;
-import dev.yocto.resources.data.cdn.KeyGroupResource;
-import dev.yocto.resources.data.cdn.OriginAccessControlResource;
-import dev.yocto.resources.data.cdn.PublicKeyResource;
-import dev.yocto.resources.data.db.DbClusterResource;
-import dev.yocto.resources.data.db.DbInstanceResource;
-import dev.yocto.resources.data.db.DbSubnetGroupResource;
-import dev.yocto.resources.data.secrets.ConnectionFieldsResource;
-import dev.yocto.resources.data.secrets.SecretResource;
+import dev.yocto.resources.data.buckets.BucketKind;
+import dev.yocto.resources.data.buckets.BucketPolicyKind;
+import dev.yocto.resources.data.cdn.DistributionKind;
+import dev.yocto.resources.data.cdn.ImageDistribution;
+import dev.yocto.resources.data.cdn.KeyGroupKind;
+import dev.yocto.resources.data.cdn.OriginAccessControlKind;
+import dev.yocto.resources.data.cdn.PublicKeyKind;
+import dev.yocto.resources.data.db.DbClusterKind;
+import dev.yocto.resources.data.db.DbInstanceKind;
+import dev.yocto.resources.data.db.DbSubnetGroupKind;
+import dev.yocto.resources.data.secrets.ConnectionFieldsKind;
+import dev.yocto.resources.data.secrets.SecretKind;
 import dev.yocto.resources.data.secrets.SecretValues;
+import dev.yocto.resources.network.SecurityGroupKind;
 import dev.yocto.resources.topology.NetworkLayer.Tier;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,36 +56,72 @@ public final class DataLayer {
     private DataLayer() {
     }
 
-    public static List<Resource> resources(StackConfig config, DataSafety safety) {
-        List<Resource> resources = new ArrayList<>();
-        resources.add(new SecretResource(SECRET_DB, "db", "Yoctogram database credentials (RDS format)",
-                SecretValues.databaseCredentials(DATABASE, DATABASE), safety));
-        resources.add(new SecretResource(SECRET_JWT, "jwt", "Yoctogram token signing key", SecretValues.signingKey(),
-                safety));
-        resources.add(new SecretResource(SECRET_CLOUDFRONT_KEY, "cloudfront-key",
-                "Yoctogram CloudFront signing key (PEM)", SecretValues.rsaPrivateKey(), safety));
+    public static List<Desired<?>> resources(StackConfig config) {
+        List<Desired<?>> resources = new ArrayList<>();
+        Desired<SecretKind.Settings> secretDb = Desired.of(SECRET_DB, SecretKind.KIND, new SecretKind.Settings("db",
+                "Yoctogram database credentials (RDS format)", SecretValues.databaseCredentials(DATABASE, DATABASE)));
+        resources.add(secretDb);
+        resources.add(Desired.of(SECRET_JWT, SecretKind.KIND, new SecretKind.Settings("jwt",
+                "Yoctogram token signing key", SecretValues.signingKey())));
+        Desired<SecretKind.Settings> secretCloudFrontKey = Desired.of(SECRET_CLOUDFRONT_KEY, SecretKind.KIND,
+                new SecretKind.Settings("cloudfront-key", "Yoctogram CloudFront signing key (PEM)",
+                        SecretValues.rsaPrivateKey()));
+        resources.add(secretCloudFrontKey);
 
         StackConfig.Database database = config.database();
-        resources.add(new DbSubnetGroupResource(DB_SUBNET_GROUP, List.of(NetworkLayer.subnet(Tier.ISOLATED, 0),
-                NetworkLayer.subnet(Tier.ISOLATED, 1))));
-        resources.add(new DbClusterResource(DB_CLUSTER, new DbClusterResource.Settings(database.engineVersion(),
-                DATABASE, DATABASE, database.minCapacity(), database.maxCapacity(), database.deletionProtection()),
-                DB_SUBNET_GROUP, NetworkLayer.SG_DB, SECRET_DB, safety));
-        resources.add(new DbInstanceResource(DB_INSTANCE, DB_CLUSTER));
-        resources.add(new ConnectionFieldsResource(DB_CONNECTION, SECRET_DB, DB_CLUSTER, DB_INSTANCE));
+        Desired<DbSubnetGroupKind.Settings> subnetGroup = Desired.of(DB_SUBNET_GROUP, DbSubnetGroupKind.KIND,
+                new DbSubnetGroupKind.Settings(List.of(NetworkLayer.subnetId(Tier.ISOLATED, 0),
+                        NetworkLayer.subnetId(Tier.ISOLATED, 1))));
+        resources.add(subnetGroup);
+        Desired<DbClusterKind.Settings> cluster = Desired.of(DB_CLUSTER, DbClusterKind.KIND,
+                new DbClusterKind.Settings(database.engineVersion(), DATABASE, DATABASE, database.minCapacity(),
+                        database.maxCapacity(), database.deletionProtection(), subnetGroup.ref(DbSubnetGroupKind.NAME),
+                        SecurityGroupKind.GROUP_ID.of(NetworkLayer.SG_DB), secretDb.ref(SecretKind.ARN)));
+        resources.add(cluster);
+        Desired<DbInstanceKind.Settings> instance = Desired.of(DB_INSTANCE, DbInstanceKind.KIND,
+                new DbInstanceKind.Settings(cluster.ref(DbClusterKind.CLUSTER_ID)));
+        resources.add(instance);
+        resources.add(Desired.of(DB_CONNECTION, ConnectionFieldsKind.KIND, new ConnectionFieldsKind.Settings(
+                secretDb.ref(SecretKind.ARN), cluster.ref(DbClusterKind.ENDPOINT), cluster.ref(DbClusterKind.PORT),
+                instance.ref(DbInstanceKind.INSTANCE_ID))));
 
+        Desired<OriginAccessControlKind.Settings> originAccessControl = Desired.of(ORIGIN_ACCESS_CONTROL,
+                OriginAccessControlKind.KIND, new OriginAccessControlKind.Settings());
+        resources.add(originAccessControl);
+        Desired<PublicKeyKind.Settings> publicKey = Desired.of(PUBLIC_KEY, PublicKeyKind.KIND,
+                new PublicKeyKind.Settings(secretCloudFrontKey.ref(SecretKind.ARN)));
+        resources.add(publicKey);
+        Desired<KeyGroupKind.Settings> keyGroup = Desired.of(KEY_GROUP, KeyGroupKind.KIND,
+                new KeyGroupKind.Settings(publicKey.ref(PublicKeyKind.KEY_ID)));
+        resources.add(keyGroup);
         String siteOrigin = "https://" + config.siteDomain();
-        resources.add(new ImageBucketResource(BUCKET_PUBLIC, "public-images", siteOrigin));
-        resources.add(new ImageBucketResource(BUCKET_PRIVATE, "private-images", siteOrigin));
-        resources.add(new OriginAccessControlResource(ORIGIN_ACCESS_CONTROL));
-        resources.add(new PublicKeyResource(PUBLIC_KEY, SECRET_CLOUDFRONT_KEY));
-        resources.add(new KeyGroupResource(KEY_GROUP, PUBLIC_KEY));
-        resources.add(new DistributionResource(DISTRIBUTION_PUBLIC, "public-images", BUCKET_PUBLIC,
-                ORIGIN_ACCESS_CONTROL, Optional.empty()));
-        resources.add(new DistributionResource(DISTRIBUTION_PRIVATE, "private-images", BUCKET_PRIVATE,
-                ORIGIN_ACCESS_CONTROL, Optional.of(KEY_GROUP)));
-        resources.add(new BucketPolicyResource(POLICY_PUBLIC, "public-images", BUCKET_PUBLIC, DISTRIBUTION_PUBLIC));
-        resources.add(new BucketPolicyResource(POLICY_PRIVATE, "private-images", BUCKET_PRIVATE, DISTRIBUTION_PRIVATE));
+        resources.addAll(imageBucket("public-images", BUCKET_PUBLIC, DISTRIBUTION_PUBLIC, POLICY_PUBLIC, siteOrigin,
+                originAccessControl.ref(OriginAccessControlKind.CONTROL_ID), Optional.empty()));
+        resources.addAll(imageBucket("private-images", BUCKET_PRIVATE, DISTRIBUTION_PRIVATE, POLICY_PRIVATE,
+                siteOrigin, originAccessControl.ref(OriginAccessControlKind.CONTROL_ID),
+                Optional.of(keyGroup.ref(KeyGroupKind.GROUP_ID))));
         return resources;
+    }
+
+    /** A bucket of images, the distribution in front of it, and the policy that lets only it read. */
+    private static List<Desired<?>> imageBucket(String purpose, Address bucketAddress, Address distributionAddress,
+                                                Address policyAddress, String siteOrigin,
+                                                Ref<String> originAccessControl, Optional<Ref<String>> keyGroup) {
+        Desired<BucketKind.Settings> bucket = Desired.of(bucketAddress, BucketKind.KIND,
+                new BucketKind.Settings(purpose, Optional.of(siteOrigin)));
+        Desired<DistributionKind.Settings> distribution = Desired.of(distributionAddress, DistributionKind.KIND,
+                new ImageDistribution(purpose, bucket.ref(BucketKind.REGIONAL_DOMAIN_NAME), originAccessControl,
+                        keyGroup));
+        Desired<BucketPolicyKind.Settings> policy = Desired.of(policyAddress, BucketPolicyKind.KIND,
+                new BucketPolicyKind.Settings(purpose, bucket.ref(BucketKind.NAME),
+                        distribution.ref(DistributionKind.ARN), false));
+        return List.of(bucket, distribution, policy);
+    }
+
+    /** The kinds of this layer. */
+    public static List<Kind<?>> kinds() {
+        return List.of(SecretKind.KIND, ConnectionFieldsKind.KIND, DbSubnetGroupKind.KIND, DbClusterKind.KIND,
+                DbInstanceKind.KIND, OriginAccessControlKind.KIND, PublicKeyKind.KIND, KeyGroupKind.KIND,
+                BucketKind.KIND, DistributionKind.KIND, BucketPolicyKind.KIND);
     }
 }

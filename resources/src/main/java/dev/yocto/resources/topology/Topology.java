@@ -3,12 +3,12 @@ package dev.yocto.resources.topology;
 import dev.yocto.resources.api.Artifact;
 import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Emulation;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Kinds;
 import dev.yocto.resources.api.LegacyKind;
 import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.compute.image.DockerDaemon;
 import dev.yocto.resources.config.StackConfig;
-import dev.yocto.resources.data.DataSafety;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,24 +22,23 @@ public final class Topology {
     }
 
     public static List<Desired<?>> resources(StackConfig config, Set<Layer> layers) {
-        return resources(config, layers, DataSafety.keepData(), System.getenv());
+        return resources(config, layers, System.getenv());
     }
 
     /**
-     * The resources, with the rules that deleting data-layer resources follows (teardown's flags)
-     * and the environment's overrides of the image step ({@code YOCTO_REGISTRY}, {@code YOCTO_BASE_IMAGE}).
+     * The resources, with the environment's overrides of the image step ({@code YOCTO_REGISTRY},
+     * {@code YOCTO_BASE_IMAGE}).
      */
-    public static List<Desired<?>> resources(StackConfig config, Set<Layer> layers, DataSafety safety,
-                                             Map<String, String> environment) {
+    public static List<Desired<?>> resources(StackConfig config, Set<Layer> layers, Map<String, String> environment) {
         List<Desired<?>> resources = new ArrayList<>();
         if (layers.contains(Layer.DNS)) {
-            resources.addAll(legacy(DnsLayer.resources(config)));
+            resources.addAll(DnsLayer.resources(config));
         }
         if (layers.contains(Layer.NETWORK)) {
             resources.addAll(NetworkLayer.resources(config));
         }
         if (layers.contains(Layer.DATA)) {
-            resources.addAll(legacy(DataLayer.resources(config, safety)));
+            resources.addAll(DataLayer.resources(config));
         }
         if (layers.contains(Layer.COMPUTE)) {
             resources.addAll(legacy(ComputeLayer.resources(config, environment, DockerDaemon.fromEnvironment())));
@@ -59,7 +58,10 @@ public final class Topology {
 
     /** Every kind of the stack, by id: how state-only and tag-only resources (orphans) are handled. */
     public static Kinds kinds() {
-        return new Kinds(NetworkLayer.kinds());
+        List<Kind<?>> kinds = new ArrayList<>(DnsLayer.kinds());
+        kinds.addAll(NetworkLayer.kinds());
+        kinds.addAll(DataLayer.kinds());
+        return new Kinds(kinds);
     }
 
     /** The chosen layers plus every layer they build on. */

@@ -1,8 +1,11 @@
 package dev.yocto.resources.compute.site;
 
 import dev.yocto.resources.api.Address;
-import dev.yocto.resources.data.buckets.BucketPolicyResource;
-import dev.yocto.resources.data.buckets.ImageBucketResource;
+import dev.yocto.resources.api.Desired;
+import dev.yocto.resources.data.buckets.BucketKind;
+import dev.yocto.resources.data.buckets.BucketPolicyKind;
+import dev.yocto.resources.data.cdn.DistributionKind;
+import java.util.Optional;
 
 /**
  * The frontend's bucket and its policy: private like the image buckets (named the same way, purpose
@@ -16,11 +19,12 @@ public final class SiteBucket {
     private SiteBucket() {
     }
 
-    public static ImageBucketResource bucket(Address address) {
-        return ImageBucketResource.withoutCors(address, PURPOSE);
+    public static Desired<BucketKind.Settings> bucket(Address address) {
+        return Desired.of(address, BucketKind.KIND, new BucketKind.Settings(PURPOSE, Optional.empty()));
     }
 
-    public static BucketPolicyResource policy(Address address, Address bucket, Address distribution) {
-        return BucketPolicyResource.withListing(address, PURPOSE, bucket, distribution);
+    public static Desired<BucketPolicyKind.Settings> policy(Address address, Address bucket, Address distribution) {
+        return Desired.of(address, BucketPolicyKind.KIND, new BucketPolicyKind.Settings(PURPOSE,
+                BucketKind.NAME.of(bucket), DistributionKind.ARN.of(distribution), true));
     }
 }

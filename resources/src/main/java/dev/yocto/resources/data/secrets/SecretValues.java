@@ -20,24 +20,46 @@ public final class SecretValues {
 
     /** RDS-style credentials; host and port are added once the cluster exists. */
     public static SecretValue databaseCredentials(String username, String database) {
-        return context -> {
+        return new DatabaseCredentials(username, database);
+    }
+
+    /** A random key for signing the backend's tokens. */
+    public static SecretValue signingKey() {
+        return new SigningKey();
+    }
+
+    /** The PEM (PKCS#8) private key of a new RSA key pair; its public half is derived from it. */
+    public static SecretValue rsaPrivateKey() {
+        return new RsaPrivateKey();
+    }
+
+    // Records, so that a secret's settings print (and hash into state) the same in every run.
+
+    private record DatabaseCredentials(String username, String database) implements SecretValue {
+
+        @Override
+        public String generate(Context context) {
             ObjectNode credentials = JSON.createObjectNode();
             credentials.put("username", username);
             credentials.put("password", randomPassword(context, 32));
             credentials.put("engine", "postgres");
             credentials.put("dbname", database);
             return credentials.toString();
-        };
+        }
     }
 
-    /** A random key for signing the backend's tokens. */
-    public static SecretValue signingKey() {
-        return context -> randomPassword(context, 64);
+    private record SigningKey() implements SecretValue {
+
+        @Override
+        public String generate(Context context) {
+            return randomPassword(context, 64);
+        }
     }
 
-    /** The PEM (PKCS#8) private key of a new RSA key pair; its public half is derived from it. */
-    public static SecretValue rsaPrivateKey() {
-        return context -> {
+    private record RsaPrivateKey() implements SecretValue {
+
+        @Override
+        public String generate(Context context) {
             try {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
@@ -45,7 +67,7 @@ public final class SecretValues {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
-        };
+        }
     }
 
     private static String randomPassword(Context context, long length) {

@@ -3,12 +3,14 @@ package dev.yocto.resources.compute.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.compute.Runs;
-import dev.yocto.resources.dns.HostedZoneResource;
+import dev.yocto.resources.dns.HostedZoneKind;
 import dev.yocto.resources.dns.ZoneRecords;
 import dev.yocto.resources.topology.ComputeLayer;
+import dev.yocto.resources.topology.DnsLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
 import dev.yocto.testkit.LocalStackSuite;
@@ -38,11 +40,12 @@ class AliasRecordsResourceTest {
 
     private final Runs runs;
     private final Route53Client route53;
-    private final HostedZoneResource zone = new HostedZoneResource("example.infracourse.cloud");
+    private final Desired<HostedZoneKind.Settings> zone = Desired.of(DnsLayer.ZONE, HostedZoneKind.KIND,
+            new HostedZoneKind.Settings("example.infracourse.cloud"));
     private final AliasRecordsResource siteRecords = AliasRecordsResource.toDistribution(ComputeLayer.SITE_RECORDS,
-            SITE, HostedZoneResource.ADDRESS, ComputeLayer.SITE_DISTRIBUTION);
+            SITE, DnsLayer.ZONE, ComputeLayer.SITE_DISTRIBUTION);
     private final AliasRecordsResource apiRecords = AliasRecordsResource.toLoadBalancer(ComputeLayer.API_RECORDS, API,
-            HostedZoneResource.ADDRESS, ComputeLayer.LOAD_BALANCER);
+            DnsLayer.ZONE, ComputeLayer.LOAD_BALANCER);
     private Live zoneLive;
 
     AliasRecordsResourceTest(AwsEmulator emulator, TestInfo test) {

@@ -1,6 +1,9 @@
 package dev.yocto.resources.compute.ecs;
 
+import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
+import dev.yocto.resources.api.LegacyKind;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.compute.EcrRepositoryResource;
@@ -8,9 +11,9 @@ import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.compute.iam.RolePolicies;
 import dev.yocto.resources.compute.iam.RoleResource;
 import dev.yocto.resources.compute.logs.LogGroupResource;
-import dev.yocto.resources.data.DataSafety;
-import dev.yocto.resources.data.buckets.ImageBucketResource;
-import dev.yocto.resources.data.secrets.SecretResource;
+import dev.yocto.resources.data.buckets.BucketKind;
+import dev.yocto.resources.data.secrets.SecretKind;
+import dev.yocto.resources.data.secrets.SecretValue;
 import dev.yocto.resources.data.secrets.SecretValues;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.DataLayer;
@@ -40,19 +43,28 @@ public final class TaskFixture {
     public TaskFixture(Runs runs, String stack) {
         this.runs = runs;
         this.stack = stack;
-        DataSafety safety = DataSafety.keepData();
         if (runs.emulator().offers("ecr")) {
             upstream.add(new EcrRepositoryResource(ComputeLayer.ECR_REPOSITORY, ComputeLayer.repositoryName(stack)));
         }
         upstream.addAll(List.of(
                 new LogGroupResource(ComputeLayer.LOG_GROUP, "backend", LogGroupResource.RETENTION_DAYS),
-                new SecretResource(DataLayer.SECRET_DB, "db", "database credentials",
-                        SecretValues.databaseCredentials(DataLayer.DATABASE, DataLayer.DATABASE), safety),
-                new SecretResource(DataLayer.SECRET_JWT, "jwt", "signing key", SecretValues.signingKey(), safety),
-                new SecretResource(DataLayer.SECRET_CLOUDFRONT_KEY, "cloudfront-key", "CloudFront key",
-                        SecretValues.rsaPrivateKey(), safety),
-                new ImageBucketResource(DataLayer.BUCKET_PUBLIC, "public-images", "https://" + SITE),
-                new ImageBucketResource(DataLayer.BUCKET_PRIVATE, "private-images", "https://" + SITE)));
+                secret(DataLayer.SECRET_DB, "db", "database credentials",
+                        SecretValues.databaseCredentials(DataLayer.DATABASE, DataLayer.DATABASE)),
+                secret(DataLayer.SECRET_JWT, "jwt", "signing key", SecretValues.signingKey()),
+                secret(DataLayer.SECRET_CLOUDFRONT_KEY, "cloudfront-key", "CloudFront key",
+                        SecretValues.rsaPrivateKey()),
+                bucket(DataLayer.BUCKET_PUBLIC, "public-images"),
+                bucket(DataLayer.BUCKET_PRIVATE, "private-images")));
+    }
+
+    private static Resource secret(Address address, String name, String description, SecretValue value) {
+        return LegacyKind.converted(Desired.of(address, SecretKind.KIND, new SecretKind.Settings(name, description,
+                value)));
+    }
+
+    private static Resource bucket(Address address, String purpose) {
+        return LegacyKind.converted(Desired.of(address, BucketKind.KIND, new BucketKind.Settings(purpose,
+                Optional.of("https://" + SITE))));
     }
 
     public static RoleResource executionRole() {

@@ -2,12 +2,13 @@ package dev.yocto.resources.compute.site;
 
 import dev.yocto.resources.api.AwsClients;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Emulation;
+import dev.yocto.resources.api.LegacyKind;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.compute.Runs;
-import dev.yocto.resources.data.buckets.BucketPolicyResource;
-import dev.yocto.resources.data.buckets.ImageBucketResource;
-import dev.yocto.resources.data.cdn.OriginAccessControlResource;
+import dev.yocto.resources.data.cdn.OriginAccessControlKind;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.DataLayer;
 import dev.yocto.resources.topology.DnsLayer;
@@ -34,14 +35,14 @@ final class SiteStack {
     final List<String> reports = new CopyOnWriteArrayList<>();
     final AwsClients aws;
 
-    final OriginAccessControlResource originAccessControl = new OriginAccessControlResource(
-            DataLayer.ORIGIN_ACCESS_CONTROL);
-    final ImageBucketResource bucket = SiteBucket.bucket(ComputeLayer.SITE_BUCKET);
+    final Resource originAccessControl = LegacyKind.converted(Desired.of(DataLayer.ORIGIN_ACCESS_CONTROL,
+            OriginAccessControlKind.KIND, new OriginAccessControlKind.Settings()));
+    final Resource bucket = LegacyKind.converted(SiteBucket.bucket(ComputeLayer.SITE_BUCKET));
     final SiteDistributionResource distribution = new SiteDistributionResource(ComputeLayer.SITE_DISTRIBUTION,
             new SiteDistributionResource.Settings(SITE_DOMAIN, API_DOMAIN), ComputeLayer.SITE_BUCKET,
             DataLayer.ORIGIN_ACCESS_CONTROL, DnsLayer.CERTIFICATE_CLOUDFRONT);
-    final BucketPolicyResource policy = SiteBucket.policy(
-            ComputeLayer.SITE_BUCKET_POLICY, ComputeLayer.SITE_BUCKET, ComputeLayer.SITE_DISTRIBUTION);
+    final Resource policy = LegacyKind.converted(SiteBucket.policy(
+            ComputeLayer.SITE_BUCKET_POLICY, ComputeLayer.SITE_BUCKET, ComputeLayer.SITE_DISTRIBUTION));
 
     Live bucketLive;
     Live originAccessControlLive;

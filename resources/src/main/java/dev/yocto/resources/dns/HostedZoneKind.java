@@ -2,9 +2,11 @@ package dev.yocto.resources.dns;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Tags;
 import java.util.List;
 import java.util.Map;
@@ -26,43 +28,31 @@ import software.amazon.awssdk.services.route53.model.TagResourceType;
  * The public hosted zone of the stack's domain. Its name servers are an attribute (comma-separated,
  * read by {@code yocto outputs}); the parent zone must delegate to them.
  */
-public final class HostedZoneResource implements Resource {
+public final class HostedZoneKind implements Kind<HostedZoneKind.Settings> {
 
-    public static final Address ADDRESS = Address.of("dns/zone");
+    public static final String ID = "route53:hosted-zone";
+    public static final HostedZoneKind KIND = new HostedZoneKind();
+    public static final Output<String> ZONE_ID = Output.attribute(ID, "id");
+    /** Comma-separated, without the final dot. */
+    public static final Output<String> NAME_SERVERS = Output.attribute(ID, "nameServers");
 
     public record Settings(String domain) {
     }
 
-    private final Settings settings;
-
-    public HostedZoneResource(String domain) {
-        this.settings = new Settings(domain);
+    private HostedZoneKind() {
     }
 
     @Override
-    public Address address() {
-        return ADDRESS;
+    public String id() {
+        return ID;
     }
 
     @Override
-    public String kind() {
-        return "route53:hosted-zone";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of();
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         Route53Client route53 = context.aws().route53();
-        return knownId.flatMap(id -> get(route53, id)).or(() -> findOurs(context, route53))
+        return knownId.flatMap(id -> get(route53, id))
+                .or(() -> settings.flatMap(s -> findOurs(context, route53, address, s.domain())))
                 .map(zone -> live(zone, tags(route53, id(zone.hostedZone()))));
     }
 
@@ -78,13 +68,15 @@ public final class HostedZoneResource implements Resource {
      * Among the zones of this name, ours carries our tags or, when a crash came between
      * CreateHostedZone and tagging it, our caller reference.
      */
-    private Optional<GetHostedZoneResponse> findOurs(Context context, Route53Client route53) {
-        String reference = context.idempotencyToken(ADDRESS);
-        List<HostedZone> sameName = route53.listHostedZonesByName(r -> r.dnsName(settings.domain())).hostedZones()
-                .stream().filter(zone -> ZoneRecords.bare(zone.name()).equalsIgnoreCase(settings.domain())).toList();
+    private static Optional<GetHostedZoneResponse> findOurs(Context context, Route53Client route53, Address address,
+                                                            String domain) {
+        String reference = context.idempotencyToken(address);
+        List<HostedZone> sameName = route53.listHostedZonesByName(r -> r.dnsName(domain)).hostedZones()
+                .stream().filter(zone -> ZoneRecords.bare(zone.name()).equalsIgnoreCase(domain)).toList();
         for (HostedZone zone : sameName) {
             String zoneId = id(zone);
-            if (zone.callerReference() != null && zone.callerReference().startsWith(reference) || Tags.belongsTo(tags(route53, zoneId), context.stack(), ADDRESS)) {
+            if (zone.callerReference() != null && zone.callerReference().startsWith(reference)
+                    || Tags.belongsTo(tags(route53, zoneId), context.stack(), address)) {
                 return get(route53, zoneId);
             }
         }
@@ -113,32 +105,34 @@ public final class HostedZoneResource implements Resource {
                 Map.of("name", name, "private", String.valueOf(privateZone), "tags", Tags.ours(tags)));
     }
 
-
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         Route53Client route53 = context.aws().route53();
-        CreateHostedZoneResponse created = route53.createHostedZone(r -> r.name(settings.domain())
-                .callerReference(context.uniqueReference(ADDRESS))
+        Address address = desired.address();
+        CreateHostedZoneResponse created = route53.createHostedZone(r -> r.name(desired.settings().domain())
+                .callerReference(context.uniqueReference(address))
                 .hostedZoneConfig(c -> c.privateZone(false).comment("yocto stack " + context.stack())));
-        tag(context, route53, id(created.hostedZone()));
-        return live(created.hostedZone(), created.delegationSet(), context.tags(ADDRESS));
+        tag(context, route53, address, id(created.hostedZone()));
+        return live(created.hostedZone(), created.delegationSet(), context.tags(address));
     }
 
-    private static void tag(Context context, Route53Client route53, String zoneId) {
+    private static void tag(Context context, Route53Client route53, Address address, String zoneId) {
         route53.changeTagsForResource(r -> r.resourceType(TagResourceType.HOSTEDZONE).resourceId(zoneId)
-                .addTags(context.tags(ADDRESS).entrySet().stream()
+                .addTags(context.tags(address).entrySet().stream()
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        return Map.of("name", settings.domain(), "private", "false", "tags", Tags.ours(context.tags(ADDRESS)));
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        return Map.of("name", desired.settings().domain(), "private", "false",
+                "tags", Tags.ours(context.tags(desired.address())));
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
-        tag(context, context.aws().route53(), live.physicalId());
-        return observe(context, Optional.of(live.physicalId())).orElseThrow();
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
+        tag(context, context.aws().route53(), desired.address(), live.physicalId());
+        return observe(context, desired.address(), Optional.of(desired.settings()), Optional.of(live.physicalId()))
+                .orElseThrow();
     }
 
     @Override
@@ -148,7 +142,7 @@ public final class HostedZoneResource implements Resource {
 
     /** Removes every record but the zone's own NS and SOA (validation and alias records), then the zone. */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         Route53Client route53 = context.aws().route53();
         String apex = ZoneRecords.bare(live.attribute("name"));
         try {

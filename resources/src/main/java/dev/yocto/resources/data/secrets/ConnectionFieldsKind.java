@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.api.ResourceException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
@@ -22,49 +22,35 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * Written as a new version of the secret that keeps every other field; only host and port are ever
  * read back. Deleting it deletes nothing: the secret goes with its own resource.
  */
-public final class ConnectionFieldsResource implements Resource {
+public final class ConnectionFieldsKind implements Kind<ConnectionFieldsKind.Settings> {
 
-    private final Address address;
-    private final Address secret;
-    private final Address cluster;
-    private final Address instance;
+    public static final String ID = "secretsmanager:secret-fields";
+    public static final ConnectionFieldsKind KIND = new ConnectionFieldsKind();
 
-    public ConnectionFieldsResource(Address address, Address secret, Address cluster, Address instance) {
-        this.address = address;
-        this.secret = secret;
-        this.cluster = cluster;
-        this.instance = instance;
+    /**
+     * @param instance the cluster's instance: the fields are written once the database is usable
+     */
+    public record Settings(Ref<String> secretArn, Ref<String> host, Ref<String> port, Ref<String> instance) {
+    }
+
+    private ConnectionFieldsKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public String kind() {
-        return "secretsmanager:secret-fields";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of(secret, cluster, instance);
-    }
-
-    @Override
-    public Object settings() {
-        return "host,port";
+    public String id() {
+        return ID;
     }
 
     /** Present once the secret holds a host; a secret that is gone or scheduled for deletion holds nothing. */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        Optional<String> arn = context.resolved(secret).map(Live::physicalId).or(() -> knownId);
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
+        Optional<String> arn = settings.flatMap(s -> context.valueIfResolved(s.secretArn())).or(() -> knownId);
         if (arn.isEmpty()) {
             return Optional.empty();
         }
         try {
-            JsonNode fields = read(context, arn.get());
+            JsonNode fields = read(context, address, arn.get());
             if (!fields.hasNonNull("host")) {
                 return Optional.empty();
             }
@@ -75,7 +61,7 @@ public final class ConnectionFieldsResource implements Resource {
         }
     }
 
-    private ObjectNode read(Context context, String arn) {
+    private static ObjectNode read(Context context, Address address, String arn) {
         String text = context.aws().secretsManager().getSecretValue(r -> r.secretId(arn)).secretString();
         try {
             return (ObjectNode) SecretValues.JSON.readTree(text);
@@ -86,30 +72,29 @@ public final class ConnectionFieldsResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
-        SecretsManagerClient secrets = context.aws().secretsManager();
-        String arn = context.dependency(secret).physicalId();
-        ObjectNode fields = read(context, arn);
-        Map<String, String> desired = desiredFields(context);
-        fields.put("host", desired.get("host"));
-        fields.put("port", Integer.parseInt(desired.get("port")));
-        secrets.putSecretValue(r -> r.secretId(arn).secretString(fields.toString()));
-        return Live.of(arn, Map.of("secretArn", arn), desired);
+    public Live create(Context context, Desired<Settings> desired) {
+        String arn = context.value(desired.settings().secretArn());
+        ObjectNode fields = read(context, desired.address(), arn);
+        Map<String, String> wanted = desiredFields(context, desired);
+        fields.put("host", wanted.get("host"));
+        fields.put("port", Integer.parseInt(wanted.get("port")));
+        context.aws().secretsManager().putSecretValue(r -> r.secretId(arn).secretString(fields.toString()));
+        return Live.of(arn, Map.of("secretArn", arn), wanted);
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        Live live = context.dependency(cluster);
-        return Map.of("host", live.attribute("endpoint"), "port", live.attribute("port"));
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        return Map.of("host", context.value(desired.settings().host()),
+                "port", context.value(desired.settings().port()));
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
-        return create(context);
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
+        return create(context, desired);
     }
 
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         // The fields go with the secret.
     }
 }

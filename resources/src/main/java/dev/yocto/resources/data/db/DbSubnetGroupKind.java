@@ -2,16 +2,17 @@ package dev.yocto.resources.data.db;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Ref;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
@@ -20,45 +21,36 @@ import software.amazon.awssdk.services.rds.model.InvalidDbSubnetGroupStateExcept
 import software.amazon.awssdk.services.rds.model.Subnet;
 
 /** The DB subnet group over the isolated subnets: the database has no route out. */
-public final class DbSubnetGroupResource implements Resource {
+public final class DbSubnetGroupKind implements Kind<DbSubnetGroupKind.Settings> {
 
+    public static final String ID = "rds:db-subnet-group";
+    public static final DbSubnetGroupKind KIND = new DbSubnetGroupKind();
+    public static final Output<String> NAME = Output.attribute(ID, "name");
     private static final Duration IN_USE_TIMEOUT = Duration.ofMinutes(30);
     private static final String DESCRIPTION = "Yoctogram database: isolated subnets";
 
-    private final Address address;
-    private final List<Address> subnets;
+    public record Settings(List<Ref<String>> subnetIds) {
 
-    public DbSubnetGroupResource(Address address, List<Address> subnets) {
-        this.address = address;
-        this.subnets = List.copyOf(subnets);
+        public Settings {
+            subnetIds = List.copyOf(subnetIds);
+        }
+    }
+
+    private DbSubnetGroupKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
+    public String id() {
+        return ID;
     }
 
     @Override
-    public String kind() {
-        return "rds:db-subnet-group";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return new LinkedHashSet<>(subnets);
-    }
-
-    @Override
-    public Object settings() {
-        return subnets;
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         String name = knownId.orElse(RdsSupport.identifier(context, address));
         try {
             return context.aws().rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().stream()
-                    .findFirst().map(DbSubnetGroupResource::live);
+                    .findFirst().map(DbSubnetGroupKind::live);
         } catch (DbSubnetGroupNotFoundException e) {
             return Optional.empty();
         }
@@ -73,31 +65,33 @@ public final class DbSubnetGroupResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         DBSubnetGroup group = context.aws().rds().createDBSubnetGroup(r -> r
-                .dbSubnetGroupName(RdsSupport.identifier(context, address)).dbSubnetGroupDescription(DESCRIPTION)
-                .subnetIds(subnetIds(context)).tags(RdsSupport.tags(context, address))).dbSubnetGroup();
+                .dbSubnetGroupName(RdsSupport.identifier(context, desired.address()))
+                .dbSubnetGroupDescription(DESCRIPTION).subnetIds(subnetIds(context, desired.settings()))
+                .tags(RdsSupport.tags(context, desired.address()))).dbSubnetGroup();
         return live(group);
     }
 
-    private List<String> subnetIds(Context context) {
-        return subnets.stream().map(subnet -> context.dependency(subnet).physicalId()).sorted().toList();
+    private static List<String> subnetIds(Context context, Settings settings) {
+        return settings.subnetIds().stream().map(context::value).sorted().toList();
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        return Map.of("subnets", String.join(",", subnetIds(context)), "description", DESCRIPTION);
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        return Map.of("subnets", String.join(",", subnetIds(context, desired.settings())), "description", DESCRIPTION);
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         return live(context.aws().rds().modifyDBSubnetGroup(r -> r.dbSubnetGroupName(live.physicalId())
-                .dbSubnetGroupDescription(DESCRIPTION).subnetIds(subnetIds(context))).dbSubnetGroup());
+                .dbSubnetGroupDescription(DESCRIPTION).subnetIds(subnetIds(context, desired.settings())))
+                .dbSubnetGroup());
     }
 
     /** RDS refuses while the cluster that used it is still being deleted. */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         RdsClient rds = context.aws().rds();
         Poll.until(context, address, "DB subnet group " + live.physicalId() + " to be free of its cluster",
                 IN_USE_TIMEOUT, () -> {

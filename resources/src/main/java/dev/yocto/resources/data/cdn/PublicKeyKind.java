@@ -2,10 +2,13 @@ package dev.yocto.resources.data.cdn;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Output;
+import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.data.secrets.RsaKeys;
 import java.time.Duration;
@@ -24,40 +27,28 @@ import software.amazon.awssdk.services.cloudfront.model.PublicKeySummary;
  * on every run. Found by its name (public keys take no tags), and always through the listing: moto
  * answers GetPublicKey for an unknown id with HTTP 500.
  */
-public final class PublicKeyResource implements Resource {
+public final class PublicKeyKind implements Kind<PublicKeyKind.Settings> {
 
+    public static final String ID = "cloudfront:public-key";
+    public static final PublicKeyKind KIND = new PublicKeyKind();
+    public static final Output<String> KEY_ID = Output.attribute(ID, "id");
     private static final Duration IN_USE_TIMEOUT = Duration.ofMinutes(30);
 
-    private final Address address;
-    private final Address secret;
+    /** @param secretArn the cloudfront-key secret, which holds the private key */
+    public record Settings(Ref<String> secretArn) {
+    }
 
-    public PublicKeyResource(Address address, Address secret) {
-        this.address = address;
-        this.secret = secret;
+    private PublicKeyKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
+    public String id() {
+        return ID;
     }
 
     @Override
-    public String kind() {
-        return "cloudfront:public-key";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of(secret);
-    }
-
-    @Override
-    public Object settings() {
-        return "rsa-2048";
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         List<PublicKeySummary> all = CloudFrontSupport.publicKeys(context.aws().cloudFront());
         return CloudFrontSupport.byIdOrName(all, knownId, CloudFrontSupport.name(context, address), PublicKeySummary::id,
                 PublicKeySummary::name).map(key -> live(key.id(), key.name(), key.encodedKey()));
@@ -68,27 +59,27 @@ public final class PublicKeyResource implements Resource {
     }
 
     /** The public half of the key in the secret; the private key passes through memory only. */
-    private String publicKey(Context context) {
+    private static String publicKey(Context context, Settings settings) {
         String privateKey = context.aws().secretsManager()
-                .getSecretValue(r -> r.secretId(context.dependency(secret).physicalId())).secretString();
+                .getSecretValue(r -> r.secretId(context.value(settings.secretArn()))).secretString();
         return RsaKeys.publicPem(privateKey);
     }
 
     @Override
-    public Live create(Context context) {
-        String publicKey = publicKey(context);
-        String name = CloudFrontSupport.name(context, address);
+    public Live create(Context context, Desired<Settings> desired) {
+        String publicKey = publicKey(context, desired.settings());
+        String name = CloudFrontSupport.name(context, desired.address());
         String id = context.aws().cloudFront().createPublicKey(r -> r.publicKeyConfig(c -> c
-                .callerReference(context.uniqueReference(address)).name(name)
+                .callerReference(context.uniqueReference(desired.address())).name(name)
                 .encodedKey(publicKey).comment("Yoctogram signed image URLs")))
                 .publicKey().id();
         return live(id, name, publicKey);
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        return Map.of("name", CloudFrontSupport.name(context, address),
-                "fingerprint", RsaKeys.fingerprint(publicKey(context)));
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        return Map.of("name", CloudFrontSupport.name(context, desired.address()),
+                "fingerprint", RsaKeys.fingerprint(publicKey(context, desired.settings())));
     }
 
     @Override
@@ -101,8 +92,8 @@ public final class PublicKeyResource implements Resource {
      * distribution) holds it: a different key in the secret needs a rotation yocto does not do yet.
      */
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
-        throw new ResourceException(address, "CloudFront public key " + live.physicalId() + " is not the public half "
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
+        throw new ResourceException(desired.address(), "CloudFront public key " + live.physicalId() + " is not the public half "
                 + "of the key in the cloudfront-key secret (was the secret re-created?); URLs signed with the secret's "
                 + "key are refused. Restore the secret's previous value, or delete the private distribution, the key "
                 + "group and this public key, then run provision");
@@ -110,7 +101,7 @@ public final class PublicKeyResource implements Resource {
 
     /** CloudFront refuses while a key group still holds it. */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         CloudFrontClient cloudFront = context.aws().cloudFront();
         Poll.until(context, address, "public key " + live.physicalId() + " to leave its key group", IN_USE_TIMEOUT,
                 () -> {

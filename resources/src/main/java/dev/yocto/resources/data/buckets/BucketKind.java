@@ -2,9 +2,11 @@ package dev.yocto.resources.data.buckets;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import java.util.ArrayList;
@@ -31,55 +33,47 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * the site (the frontend's bucket has none). Its policy is a resource of its own because it names
  * the distribution, which needs the bucket first.
  */
-public final class ImageBucketResource implements Resource {
+public final class BucketKind implements Kind<BucketKind.Settings> {
+
+    public static final String ID = "s3:bucket";
+    public static final BucketKind KIND = new BucketKind();
+    public static final Output<String> NAME = Output.attribute(ID, "name");
+    public static final Output<String> ARN = Output.attribute(ID, "arn");
+    public static final Output<String> REGIONAL_DOMAIN_NAME = Output.attribute(ID, "regionalDomainName");
 
     private static final int CORS_MAX_AGE = 3000;
     private static final int DELETE_BATCH = 1000;
     private static final List<String> BLOCK_PUBLIC_ACCESS = List.of("blockPublicAcls", "ignorePublicAcls",
             "blockPublicPolicy", "restrictPublicBuckets");
 
-    /** {@code siteOrigin} is null for a bucket without CORS. */
-    public record Settings(String purpose, String siteOrigin) {
+    /**
+     * @param purpose    names the bucket ({@link BucketNames})
+     * @param siteOrigin the origin allowed to POST uploads from browsers; empty for a bucket that
+     *                   browsers never call directly (no CORS rule)
+     */
+    public record Settings(String purpose, Optional<String> siteOrigin) {
     }
 
-    private final Address address;
-    private final Settings settings;
-
-    public ImageBucketResource(Address address, String purpose, String siteOrigin) {
-        this.address = address;
-        this.settings = new Settings(purpose, siteOrigin);
-    }
-
-    /** A bucket that browsers never call directly: no CORS rule. */
-    public static ImageBucketResource withoutCors(Address address, String purpose) {
-        return new ImageBucketResource(address, purpose, null);
+    private BucketKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
+    public String id() {
+        return ID;
     }
 
+    /** The image buckets hold the users' uploads; the same kind makes the frontend's bucket. */
     @Override
-    public String kind() {
-        return "s3:bucket";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of();
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
+    public boolean holdsData() {
+        return true;
     }
 
     /** By name, which is derived from stack, account and region: a bucket cannot be found by tags. */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         S3Client s3 = context.aws().s3();
-        String name = knownId.orElseGet(() -> BucketNames.of(context, settings.purpose()));
+        String name = knownId.orElseGet(() -> BucketNames.of(context, settings.orElseThrow().purpose()));
         try {
             s3.headBucket(r -> r.bucket(name));
         } catch (NoSuchBucketException e) {
@@ -96,7 +90,7 @@ public final class ImageBucketResource implements Resource {
         return Optional.of(live(context, s3, name));
     }
 
-    private Live live(Context context, S3Client s3, String name) {
+    private static Live live(Context context, S3Client s3, String name) {
         Map<String, String> observed = new HashMap<>();
         PublicAccessBlockConfiguration block = S3Support.ifConfigured(() -> s3.getPublicAccessBlock(r -> r.bucket(name))
                 .publicAccessBlockConfiguration()).orElse(PublicAccessBlockConfiguration.builder().build());
@@ -109,7 +103,7 @@ public final class ImageBucketResource implements Resource {
                 .map(rule -> rule.applyServerSideEncryptionByDefault().sseAlgorithmAsString()).sorted()
                 .collect(Collectors.joining(",")));
         observed.put("cors", S3Support.ifConfigured(() -> s3.getBucketCors(r -> r.bucket(name)).corsRules())
-                .orElse(List.of()).stream().map(ImageBucketResource::corsText).sorted()
+                .orElse(List.of()).stream().map(BucketKind::corsText).sorted()
                 .collect(Collectors.joining(";")));
         Map<String, String> tags = S3Support.ifConfigured(() -> s3.getBucketTagging(r -> r.bucket(name)).tagSet())
                 .orElse(List.of()).stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
@@ -124,18 +118,15 @@ public final class ImageBucketResource implements Resource {
     }
 
 
-    private Optional<CORSRule> corsRule() {
-        if (settings.siteOrigin() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(CORSRule.builder().allowedMethods("POST").allowedOrigins(settings.siteOrigin()).allowedHeaders("*")
-                .maxAgeSeconds(CORS_MAX_AGE).build());
+    private static Optional<CORSRule> corsRule(Settings settings) {
+        return settings.siteOrigin().map(origin -> CORSRule.builder().allowedMethods("POST").allowedOrigins(origin)
+                .allowedHeaders("*").maxAgeSeconds(CORS_MAX_AGE).build());
     }
 
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         S3Client s3 = context.aws().s3();
-        String name = BucketNames.of(context, settings.purpose());
+        String name = BucketNames.of(context, desired.settings().purpose());
         s3.createBucket(r -> {
             r.bucket(name).objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED);
             if (!"us-east-1".equals(context.region())) {
@@ -143,21 +134,21 @@ public final class ImageBucketResource implements Resource {
             }
         });
         Live created = live(context, s3, name);
-        return update(context, created, diff(context, created));
+        return update(context, desired, created, diff(context, desired, created));
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
+    public Map<String, String> desiredFields(Context context, Desired<Settings> wanted) {
         Map<String, String> desired = new HashMap<>();
         BLOCK_PUBLIC_ACCESS.forEach(setting -> desired.put(setting, "true"));
         desired.put("encryption", ServerSideEncryption.AES256.toString());
-        desired.put("cors", corsRule().map(ImageBucketResource::corsText).orElse(""));
-        desired.put("tags", Tags.ours(context.tags(address)));
+        desired.put("cors", corsRule(wanted.settings()).map(BucketKind::corsText).orElse(""));
+        desired.put("tags", Tags.ours(context.tags(wanted.address())));
         return desired;
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         S3Client s3 = context.aws().s3();
         String name = live.physicalId();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
@@ -171,14 +162,14 @@ public final class ImageBucketResource implements Resource {
                             d -> d.sseAlgorithm(ServerSideEncryption.AES256)).build())));
         }
         if (fields.contains("cors")) {
-            corsRule().ifPresentOrElse(
+            corsRule(desired.settings()).ifPresentOrElse(
                     rule -> s3.putBucketCors(r -> r.bucket(name).corsConfiguration(c -> c.corsRules(rule))),
                     () -> s3.deleteBucketCors(r -> r.bucket(name)));
         }
         if (fields.contains("tags")) {
             Map<String, String> tags = new HashMap<>(S3Support.ifConfigured(() -> s3.getBucketTagging(r -> r.bucket(name))
                     .tagSet()).orElse(List.of()).stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a)));
-            tags.putAll(context.tags(address));
+            tags.putAll(context.tags(desired.address()));
             s3.putBucketTagging(r -> r.bucket(name).tagging(t -> t.tagSet(tags.entrySet().stream()
                     .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
         }
@@ -190,7 +181,7 @@ public final class ImageBucketResource implements Resource {
      * this for the image buckets only with {@code --delete-data}; otherwise they are kept.
      */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         S3Client s3 = context.aws().s3();
         String name = live.physicalId();
         try {

@@ -2,10 +2,13 @@ package dev.yocto.resources.data.cdn;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Output;
+import dev.yocto.resources.api.Ref;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,40 +23,27 @@ import software.amazon.awssdk.services.cloudfront.model.PublicKeySummary;
 import software.amazon.awssdk.services.cloudfront.model.ResourceInUseException;
 
 /** The key group the private distribution trusts: signed URLs made with the stack's key. Found by name. */
-public final class KeyGroupResource implements Resource {
+public final class KeyGroupKind implements Kind<KeyGroupKind.Settings> {
 
+    public static final String ID = "cloudfront:key-group";
+    public static final KeyGroupKind KIND = new KeyGroupKind();
+    public static final Output<String> GROUP_ID = Output.attribute(ID, "id");
     private static final Duration IN_USE_TIMEOUT = Duration.ofMinutes(30);
 
-    private final Address address;
-    private final Address publicKey;
+    public record Settings(Ref<String> publicKeyId) {
+    }
 
-    public KeyGroupResource(Address address, Address publicKey) {
-        this.address = address;
-        this.publicKey = publicKey;
+    private KeyGroupKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
+    public String id() {
+        return ID;
     }
 
     @Override
-    public String kind() {
-        return "cloudfront:key-group";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of(publicKey);
-    }
-
-    @Override
-    public Object settings() {
-        return publicKey.value();
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         CloudFrontClient cloudFront = context.aws().cloudFront();
         List<KeyGroup> groups = CloudFrontSupport.keyGroups(cloudFront);
         if (!context.emulation().deletesKeyGroups()) {
@@ -63,7 +53,7 @@ public final class KeyGroupResource implements Resource {
             groups = groups.stream().filter(g -> g.keyGroupConfig().items().stream().anyMatch(keys::contains)).toList();
         }
         return CloudFrontSupport.byIdOrName(groups, knownId, CloudFrontSupport.name(context, address), KeyGroup::id,
-                g -> g.keyGroupConfig().name()).map(KeyGroupResource::live);
+                g -> g.keyGroupConfig().name()).map(KeyGroupKind::live);
     }
 
     private static Live live(KeyGroup group) {
@@ -71,32 +61,33 @@ public final class KeyGroupResource implements Resource {
                 group.keyGroupConfig().items().stream().sorted().collect(Collectors.joining(","))));
     }
 
-    private KeyGroupConfig config(Context context) {
-        return KeyGroupConfig.builder().name(CloudFrontSupport.name(context, address))
-                .items(context.dependency(publicKey).physicalId()).comment("Yoctogram signed image URLs").build();
+    private static KeyGroupConfig config(Context context, Desired<Settings> desired) {
+        return KeyGroupConfig.builder().name(CloudFrontSupport.name(context, desired.address()))
+                .items(context.value(desired.settings().publicKeyId())).comment("Yoctogram signed image URLs").build();
     }
 
     @Override
-    public Live create(Context context) {
-        return live(context.aws().cloudFront().createKeyGroup(r -> r.keyGroupConfig(config(context))).keyGroup());
+    public Live create(Context context, Desired<Settings> desired) {
+        return live(context.aws().cloudFront().createKeyGroup(r -> r.keyGroupConfig(config(context, desired)))
+                .keyGroup());
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        return Map.of("publicKeys", context.dependency(publicKey).physicalId());
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        return Map.of("publicKeys", context.value(desired.settings().publicKeyId()));
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         CloudFrontClient cloudFront = context.aws().cloudFront();
         String etag = cloudFront.getKeyGroup(r -> r.id(live.physicalId())).eTag();
         return live(cloudFront.updateKeyGroup(r -> r.id(live.physicalId()).ifMatch(etag)
-                .keyGroupConfig(config(context))).keyGroup());
+                .keyGroupConfig(config(context, desired))).keyGroup());
     }
 
     /** CloudFront refuses while a distribution being deleted still trusts it. */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         if (!context.emulation().deletesKeyGroups()) {
             context.report(address, "key group " + live.physicalId() + " left in place: the emulator cannot delete "
                     + "key groups");

@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Ref;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -24,61 +25,35 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * frontend's bucket also lets that distribution list it, so that a missing key is a 404 (which the
  * distribution answers with {@code index.html}) rather than a 403.
  */
-public final class BucketPolicyResource implements Resource {
+public final class BucketPolicyKind implements Kind<BucketPolicyKind.Settings> {
+
+    public static final String ID = "s3:bucket-policy";
+    public static final BucketPolicyKind KIND = new BucketPolicyKind();
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private final Address address;
-    private final String purpose;
-    private final Address bucket;
-    private final Address distribution;
-    private final boolean distributionLists;
-
-    /** {@code purpose} names the bucket as {@link ImageBucketResource} does, so it is found without it. */
-    public BucketPolicyResource(Address address, String purpose, Address bucket, Address distribution) {
-        this(address, purpose, bucket, distribution, false);
+    /**
+     * @param purpose           names the bucket as {@link BucketKind} does, so the policy is found without it
+     * @param distributionArn   the only reader
+     * @param distributionLists whether the distribution may also list the bucket ({@code s3:ListBucket})
+     */
+    public record Settings(String purpose, Ref<String> bucketName, Ref<String> distributionArn,
+                           boolean distributionLists) {
     }
 
-    private BucketPolicyResource(Address address, String purpose, Address bucket, Address distribution,
-                                 boolean distributionLists) {
-        this.address = address;
-        this.purpose = purpose;
-        this.bucket = bucket;
-        this.distribution = distribution;
-        this.distributionLists = distributionLists;
-    }
-
-    /** The policy of a bucket the distribution may also list ({@code s3:ListBucket}). */
-    public static BucketPolicyResource withListing(Address address, String purpose, Address bucket,
-                                                   Address distribution) {
-        return new BucketPolicyResource(address, purpose, bucket, distribution, true);
+    private BucketPolicyKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
+    public String id() {
+        return ID;
     }
 
     @Override
-    public String kind() {
-        return "s3:bucket-policy";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of(bucket, distribution);
-    }
-
-    @Override
-    public Object settings() {
-        return distributionLists ? "cloudfront-oac-read,cloudfront-oac-list,deny-insecure-transport"
-                : "cloudfront-oac-read,deny-insecure-transport";
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        String name = knownId.orElseGet(() -> BucketNames.of(context, purpose));
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
+        String name = knownId.orElseGet(() -> BucketNames.of(context, settings.orElseThrow().purpose()));
         return S3Support.ifConfigured(() -> context.aws().s3().getBucketPolicy(r -> r.bucket(name)).policy())
                 .map(policy -> Live.of(name, Map.of("bucket", name), Map.of("policy", canonical(policy))));
     }
@@ -96,15 +71,14 @@ public final class BucketPolicyResource implements Resource {
      * The deny of insecure transport has a Condition; emulators that ignore Conditions would deny
      * every object call, so they get the policy without it ({@code Emulation}).
      */
-    String policy(Context context) {
-        String name = context.dependency(bucket).physicalId();
-        String bucketArn = S3Support.bucketArn(name);
+    static String policy(Context context, Settings settings) {
+        String bucketArn = S3Support.bucketArn(context.value(settings.bucketName()));
         Map<String, Object> fromDistribution = Map.of("StringEquals",
-                Map.of("AWS:SourceArn", context.dependency(distribution).arn()));
+                Map.of("AWS:SourceArn", context.value(settings.distributionArn())));
         List<Object> statements = new ArrayList<>();
         statements.add(statement("AllowCloudFrontOriginAccessControl", "Allow",
                 Map.of("Service", "cloudfront.amazonaws.com"), "s3:GetObject", bucketArn + "/*", fromDistribution));
-        if (distributionLists) {
+        if (settings.distributionLists()) {
             statements.add(statement("AllowCloudFrontListBucket", "Allow", Map.of("Service", "cloudfront.amazonaws.com"),
                     "s3:ListBucket", bucketArn, fromDistribution));
         }
@@ -135,25 +109,25 @@ public final class BucketPolicyResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
-        String name = context.dependency(bucket).physicalId();
-        String policy = policy(context);
+    public Live create(Context context, Desired<Settings> desired) {
+        String name = context.value(desired.settings().bucketName());
+        String policy = policy(context, desired.settings());
         context.aws().s3().putBucketPolicy(r -> r.bucket(name).policy(policy));
         return Live.of(name, Map.of("bucket", name), Map.of("policy", policy));
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        return Map.of("policy", policy(context));
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        return Map.of("policy", policy(context, desired.settings()));
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
-        return create(context);
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
+        return create(context, desired);
     }
 
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         S3Client s3 = context.aws().s3();
         try {
             s3.deleteBucketPolicy(r -> r.bucket(live.physicalId()));

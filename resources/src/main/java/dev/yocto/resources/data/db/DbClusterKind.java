@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Output;
+import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.api.ResourceException;
-import dev.yocto.resources.data.DataSafety;
+import dev.yocto.resources.api.DataSafety;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,57 +33,42 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * security group, master password taken from the db secret. The tag {@code yocto:password-secret}
  * records which secret the password came from, so a secret re-created out of band resets it.
  */
-public final class DbClusterResource implements Resource {
+public final class DbClusterKind implements Kind<DbClusterKind.Settings> {
 
+    public static final String ID = "rds:db-cluster";
+    public static final DbClusterKind KIND = new DbClusterKind();
+    public static final Output<String> CLUSTER_ID = Output.attribute(ID, "id");
+    public static final Output<String> ENDPOINT = Output.attribute(ID, "endpoint");
+    public static final Output<String> PORT = Output.attribute(ID, "port");
     public static final String ENGINE = "aurora-postgresql";
     static final String PASSWORD_SECRET_TAG = "yocto:password-secret";
     private static final Duration TIMEOUT = Duration.ofMinutes(45);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** @param secretArn the db secret, whose password the cluster's master user gets */
     public record Settings(String engineVersion, String database, String username, double minCapacity,
-                           double maxCapacity, boolean deletionProtection) {
+                           double maxCapacity, boolean deletionProtection, Ref<String> subnetGroup,
+                           Ref<String> securityGroupId, Ref<String> secretArn) {
     }
 
-    private final Address address;
-    private final Settings settings;
-    private final Address subnetGroup;
-    private final Address securityGroup;
-    private final Address secret;
-    private final DataSafety safety;
-
-    public DbClusterResource(Address address, Settings settings, Address subnetGroup, Address securityGroup,
-                             Address secret, DataSafety safety) {
-        this.address = address;
-        this.settings = settings;
-        this.subnetGroup = subnetGroup;
-        this.securityGroup = securityGroup;
-        this.secret = secret;
-        this.safety = safety;
+    private DbClusterKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
+    public String id() {
+        return ID;
     }
 
     @Override
-    public String kind() {
-        return "rds:db-cluster";
+    public boolean holdsData() {
+        return true;
     }
 
     @Override
-    public Set<Address> dependencies() {
-        return Set.of(subnetGroup, securityGroup, secret);
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        return describe(context.aws().rds(), knownId.orElse(RdsSupport.identifier(context, address))).map(this::live);
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
+        return describe(context.aws().rds(), knownId.orElse(RdsSupport.identifier(context, address)))
+                .map(DbClusterKind::live);
     }
 
     private static Optional<DBCluster> describe(RdsClient rds, String id) {
@@ -91,7 +79,7 @@ public final class DbClusterResource implements Resource {
         }
     }
 
-    private Live live(DBCluster cluster) {
+    private static Live live(DBCluster cluster) {
         Map<String, String> observed = new HashMap<>();
         observed.put("engine", cluster.engine());
         observed.put("engineVersion", cluster.engineVersion());
@@ -114,26 +102,28 @@ public final class DbClusterResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
+        Settings settings = desired.settings();
+        Address address = desired.address();
         RdsSupport.requireEngineVersion(context, address, ENGINE, settings.engineVersion());
         String id = RdsSupport.identifier(context, address);
-        String secretArn = context.dependency(secret).physicalId();
+        String secretArn = context.value(settings.secretArn());
         Map<String, String> tags = new LinkedHashMap<>(context.tags(address));
         tags.put(PASSWORD_SECRET_TAG, secretArn);
         context.aws().rds().createDBCluster(r -> r.dbClusterIdentifier(id).engine(ENGINE)
                 .engineVersion(settings.engineVersion()).databaseName(settings.database())
-                .masterUsername(settings.username()).masterUserPassword(password(context, secretArn))
-                .storageEncrypted(true).vpcSecurityGroupIds(context.dependency(securityGroup).physicalId())
-                .dbSubnetGroupName(context.dependency(subnetGroup).physicalId())
+                .masterUsername(settings.username()).masterUserPassword(password(context, address, secretArn))
+                .storageEncrypted(true).vpcSecurityGroupIds(context.value(settings.securityGroupId()))
+                .dbSubnetGroupName(context.value(settings.subnetGroup()))
                 .serverlessV2ScalingConfiguration(s -> s.minCapacity(settings.minCapacity())
                         .maxCapacity(settings.maxCapacity()))
                 .deletionProtection(settings.deletionProtection()).copyTagsToSnapshot(true)
                 .tags(RdsSupport.tags(tags)));
-        return awaitAvailable(context, id);
+        return awaitAvailable(context, address, id);
     }
 
     /** The password from the db secret; it passes straight to RDS and nowhere else. */
-    private String password(Context context, String secretArn) {
+    private static String password(Context context, Address address, String secretArn) {
         String value = context.aws().secretsManager().getSecretValue(r -> r.secretId(secretArn)).secretString();
         try {
             String password = JSON.readTree(value).path("password").asText("");
@@ -146,27 +136,28 @@ public final class DbClusterResource implements Resource {
         }
     }
 
-    private Live awaitAvailable(Context context, String id) {
+    private static Live awaitAvailable(Context context, Address address, String id) {
         RdsClient rds = context.aws().rds();
         context.report(address, "waiting for cluster " + id + " to become available (AWS takes a few minutes)");
         return Poll.until(context, address, "DB cluster " + id + " to become available", TIMEOUT,
-                () -> describe(rds, id).filter(c -> "available".equals(c.status())).map(this::live));
+                () -> describe(rds, id).filter(c -> "available".equals(c.status())).map(DbClusterKind::live));
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
+    public Map<String, String> desiredFields(Context context, Desired<Settings> wanted) {
+        Settings settings = wanted.settings();
         Map<String, String> desired = new HashMap<>();
         desired.put("engine", ENGINE);
         desired.put("engineVersion", settings.engineVersion());
         desired.put("databaseName", settings.database());
         desired.put("masterUsername", settings.username());
         desired.put("storageEncrypted", "true");
-        desired.put("securityGroups", context.dependency(securityGroup).physicalId());
-        desired.put("subnetGroup", context.dependency(subnetGroup).physicalId());
+        desired.put("securityGroups", context.value(settings.securityGroupId()));
+        desired.put("subnetGroup", context.value(settings.subnetGroup()));
         desired.put("minCapacity", String.valueOf(settings.minCapacity()));
         desired.put("maxCapacity", String.valueOf(settings.maxCapacity()));
         desired.put("deletionProtection", String.valueOf(settings.deletionProtection()));
-        desired.put("passwordSecret", context.dependency(secret).physicalId());
+        desired.put("passwordSecret", context.value(settings.secretArn()));
         return desired;
     }
 
@@ -177,9 +168,9 @@ public final class DbClusterResource implements Resource {
 
     /** A newer minor version of the same major is AWS's automatic minor upgrade, not drift. */
     @Override
-    public List<Difference> diff(Context context, Live live) {
+    public List<Difference> diff(Context context, Desired<Settings> desired, Live live) {
         List<Difference> differences = new ArrayList<>();
-        for (Difference difference : Resource.super.diff(context, live)) {
+        for (Difference difference : Kind.super.diff(context, desired, live)) {
             if (!(difference.field().equals("engineVersion") && isMinorUpgradeOf(difference.live(), difference.desired()))) {
                 differences.add(difference);
             }
@@ -201,7 +192,8 @@ public final class DbClusterResource implements Resource {
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
+        Settings settings = desired.settings();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
         ModifyDbClusterRequest.Builder modify = ModifyDbClusterRequest.builder().dbClusterIdentifier(live.physicalId())
                 .applyImmediately(true);
@@ -211,7 +203,7 @@ public final class DbClusterResource implements Resource {
             modify.engineVersion(settings.engineVersion()).allowMajorVersionUpgrade(major);
         }
         if (fields.contains("securityGroups")) {
-            modify.vpcSecurityGroupIds(context.dependency(securityGroup).physicalId());
+            modify.vpcSecurityGroupIds(context.value(settings.securityGroupId()));
         }
         if (fields.contains("minCapacity") || fields.contains("maxCapacity")) {
             modify.serverlessV2ScalingConfiguration(s -> s.minCapacity(settings.minCapacity())
@@ -220,9 +212,9 @@ public final class DbClusterResource implements Resource {
         if (fields.contains("deletionProtection")) {
             modify.deletionProtection(settings.deletionProtection());
         }
-        String secretArn = context.dependency(secret).physicalId();
+        String secretArn = context.value(settings.secretArn());
         if (fields.contains("passwordSecret")) {
-            modify.masterUserPassword(password(context, secretArn));
+            modify.masterUserPassword(password(context, desired.address(), secretArn));
         }
         RdsClient rds = context.aws().rds();
         rds.modifyDBCluster(modify.build());
@@ -230,7 +222,7 @@ public final class DbClusterResource implements Resource {
             rds.addTagsToResource(r -> r.resourceName(live.arn())
                     .tags(RdsSupport.tags(Map.of(PASSWORD_SECRET_TAG, secretArn))));
         }
-        return awaitAvailable(context, live.physicalId());
+        return awaitAvailable(context, desired.address(), live.physicalId());
     }
 
     /**
@@ -238,8 +230,9 @@ public final class DbClusterResource implements Resource {
      * progress output and by the teardown command) unless told to skip it, and waits until it is gone.
      */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         RdsClient rds = context.aws().rds();
+        DataSafety safety = context.safety();
         String id = live.physicalId();
         if ("true".equals(live.observed().get("deletionProtection"))) {
             throw new ResourceException(address, "DB cluster " + id + " has deletion protection on; to delete it, set "

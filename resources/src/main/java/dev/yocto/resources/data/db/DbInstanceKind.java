@@ -2,10 +2,13 @@ package dev.yocto.resources.data.db;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Ref;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,42 +22,35 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
  * The cluster's one Serverless v2 instance. The cluster is usable only once this is available, so
  * create waits for that.
  */
-public final class DbInstanceResource implements Resource {
+public final class DbInstanceKind implements Kind<DbInstanceKind.Settings> {
 
+    public static final String ID = "rds:db-instance";
+    public static final DbInstanceKind KIND = new DbInstanceKind();
+    public static final Output<String> INSTANCE_ID = Output.attribute(ID, "id");
     public static final String INSTANCE_CLASS = "db.serverless";
     private static final Duration TIMEOUT = Duration.ofMinutes(60);
 
-    private final Address address;
-    private final Address cluster;
+    public record Settings(Ref<String> clusterId) {
+    }
 
-    public DbInstanceResource(Address address, Address cluster) {
-        this.address = address;
-        this.cluster = cluster;
+    private DbInstanceKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
+    public String id() {
+        return ID;
     }
 
     @Override
-    public String kind() {
-        return "rds:db-instance";
+    public boolean holdsData() {
+        return true;
     }
 
     @Override
-    public Set<Address> dependencies() {
-        return Set.of(cluster);
-    }
-
-    @Override
-    public Object settings() {
-        return INSTANCE_CLASS;
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        return describe(context.aws().rds(), knownId.orElse(RdsSupport.identifier(context, address))).map(this::live);
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
+        return describe(context.aws().rds(), knownId.orElse(RdsSupport.identifier(context, address)))
+                .map(DbInstanceKind::live);
     }
 
     private static Optional<DBInstance> describe(RdsClient rds, String id) {
@@ -65,7 +61,7 @@ public final class DbInstanceResource implements Resource {
         }
     }
 
-    private Live live(DBInstance instance) {
+    private static Live live(DBInstance instance) {
         return new Live(instance.dbInstanceIdentifier(), instance.dbInstanceArn(),
                 Map.of("id", instance.dbInstanceIdentifier()),
                 Map.of("cluster", String.valueOf(instance.dbClusterIdentifier()),
@@ -75,24 +71,25 @@ public final class DbInstanceResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
+        Address address = desired.address();
         String id = RdsSupport.identifier(context, address);
         context.aws().rds().createDBInstance(r -> r.dbInstanceIdentifier(id)
-                .dbClusterIdentifier(context.dependency(cluster).physicalId()).engine(DbClusterResource.ENGINE)
+                .dbClusterIdentifier(context.value(desired.settings().clusterId())).engine(DbClusterKind.ENGINE)
                 .dbInstanceClass(INSTANCE_CLASS).publiclyAccessible(false).tags(RdsSupport.tags(context, address)));
-        return awaitAvailable(context, id);
+        return awaitAvailable(context, address, id);
     }
 
-    private Live awaitAvailable(Context context, String id) {
+    private static Live awaitAvailable(Context context, Address address, String id) {
         context.report(address, "waiting for instance " + id + " to become available (AWS takes about ten minutes)");
         RdsClient rds = context.aws().rds();
         return Poll.until(context, address, "DB instance " + id + " to become available", TIMEOUT,
-                () -> describe(rds, id).filter(i -> "available".equals(i.dbInstanceStatus())).map(this::live));
+                () -> describe(rds, id).filter(i -> "available".equals(i.dbInstanceStatus())).map(DbInstanceKind::live));
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        return Map.of("cluster", context.dependency(cluster).physicalId(), "instanceClass", INSTANCE_CLASS,
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        return Map.of("cluster", context.value(desired.settings().clusterId()), "instanceClass", INSTANCE_CLASS,
                 "publiclyAccessible", "false");
     }
 
@@ -102,14 +99,14 @@ public final class DbInstanceResource implements Resource {
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         context.aws().rds().modifyDBInstance(r -> r.dbInstanceIdentifier(live.physicalId())
                 .dbInstanceClass(INSTANCE_CLASS).publiclyAccessible(false).applyImmediately(true));
-        return awaitAvailable(context, live.physicalId());
+        return awaitAvailable(context, desired.address(), live.physicalId());
     }
 
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         RdsClient rds = context.aws().rds();
         if (!"deleting".equals(live.observed().get("status"))) {
             try {

@@ -2,10 +2,13 @@ package dev.yocto.resources.dns;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Output;
+import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +42,11 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * An ACM certificate for the domain and its wildcards, validated by DNS records that it writes into
  * the stack's zone; usable once ISSUED, which needs the zone to be delegated.
  */
-public final class CertificateResource implements Resource {
+public final class CertificateKind implements Kind<CertificateKind.Settings> {
+
+    public static final String ID = "acm:certificate";
+    public static final CertificateKind KIND = new CertificateKind();
+    public static final Output<String> ARN = Output.attribute(ID, "arn");
 
     private static final Duration VALIDATION_TIMEOUT = Duration.ofMinutes(45);
     private static final Duration RECORDS_TIMEOUT = Duration.ofMinutes(5);
@@ -49,48 +56,41 @@ public final class CertificateResource implements Resource {
             CertificateStatus.VALIDATION_TIMED_OUT, CertificateStatus.EXPIRED, CertificateStatus.REVOKED,
             CertificateStatus.INACTIVE);
 
-    /** {@code delegated} is true when yocto writes the delegation itself (parentZoneId). */
-    public record Settings(String region, String domain, List<String> alternativeNames, boolean delegated) {
+    /**
+     * @param zoneId      the stack's zone, where the validation records go
+     * @param nameServers the zone's, for the hint when validation does not finish
+     * @param delegation  the NS record yocto writes in the parent zone (parentZoneId), when it does:
+     *                    validation can only succeed after it
+     */
+    public record Settings(String region, String domain, List<String> alternativeNames, Ref<String> zoneId,
+                           Ref<String> nameServers, Optional<Ref<String>> delegation) {
+
+        public Settings {
+            alternativeNames = List.copyOf(alternativeNames);
+        }
     }
 
-    private final Address address;
-    private final Settings settings;
-
-    public CertificateResource(Address address, String region, String domain, List<String> alternativeNames,
-                               boolean delegated) {
-        this.address = address;
-        this.settings = new Settings(region, domain, List.copyOf(alternativeNames), delegated);
-    }
-
-    @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public String kind() {
-        return "acm:certificate";
+    private CertificateKind() {
     }
 
     @Override
-    public Set<Address> dependencies() {
-        return settings.delegated() ? Set.of(HostedZoneResource.ADDRESS, DelegationResource.ADDRESS)
-                : Set.of(HostedZoneResource.ADDRESS);
+    public String id() {
+        return ID;
     }
 
+    private static AcmClient acm(Context context, String region) {
+        return context.aws().acm(Region.of(region));
+    }
+
+    /** Without settings (an orphan), the region is the one in its ARN. */
     @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    private AcmClient acm(Context context) {
-        return context.aws().acm(Region.of(settings.region()));
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        AcmClient acm = acm(context);
-        return knownId.flatMap(arn -> describe(acm, arn)).or(() -> findByTags(context, acm)).map(this::live);
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
+        String region = settings.map(Settings::region).orElseGet(() -> knownId.orElseThrow().split(":")[3]);
+        AcmClient acm = acm(context, region);
+        return knownId.flatMap(arn -> describe(acm, arn))
+                .or(() -> settings.flatMap(s -> findByTags(context, acm, address, s.domain())))
+                .map(certificate -> live(certificate, region));
     }
 
     private static Optional<CertificateDetail> describe(AcmClient acm, String arn) {
@@ -101,9 +101,10 @@ public final class CertificateResource implements Resource {
         }
     }
 
-    private Optional<CertificateDetail> findByTags(Context context, AcmClient acm) {
+    private static Optional<CertificateDetail> findByTags(Context context, AcmClient acm, Address address,
+                                                          String domain) {
         for (CertificateSummary summary : acm.listCertificatesPaginator(r -> { }).certificateSummaryList()) {
-            if (!settings.domain().equalsIgnoreCase(summary.domainName())) {
+            if (!domain.equalsIgnoreCase(summary.domainName())) {
                 continue;
             }
             Map<String, String> tags = acm.listTagsForCertificate(r -> r.certificateArn(summary.certificateArn()))
@@ -116,13 +117,13 @@ public final class CertificateResource implements Resource {
         return Optional.empty();
     }
 
-    private Live live(CertificateDetail certificate) {
+    private static Live live(CertificateDetail certificate, String region) {
         Set<String> names = new TreeSet<>(certificate.subjectAlternativeNames());
         names.add(certificate.domainName());
-        String validation = validationRecords(certificate).stream().map(CertificateResource::recordText)
+        String validation = validationRecords(certificate).stream().map(CertificateKind::recordText)
                 .sorted().collect(Collectors.joining(","));
         return new Live(certificate.certificateArn(), certificate.certificateArn(),
-                Map.of("arn", certificate.certificateArn(), "region", settings.region()),
+                Map.of("arn", certificate.certificateArn(), "region", region),
                 Map.of("names", String.join(",", names), "status", certificate.statusAsString(),
                         "validationRecords", validation));
     }
@@ -132,18 +133,20 @@ public final class CertificateResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
-        AcmClient acm = acm(context);
+    public Live create(Context context, Desired<Settings> desired) {
+        Settings settings = desired.settings();
+        Address address = desired.address();
+        AcmClient acm = acm(context, settings.region());
         String arn = acm.requestCertificate(r -> r.domainName(settings.domain())
                 .subjectAlternativeNames(settings.alternativeNames()).validationMethod(ValidationMethod.DNS)
-                .idempotencyToken(idempotencyToken(context))
+                .idempotencyToken(idempotencyToken(context, address, context.value(settings.zoneId())))
                 .tags(context.tags(address).entrySet().stream()
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))
                 .certificateArn();
         Poll.until(context, address, "certificate " + arn + " to be readable (ACM is eventually consistent; if it "
                 + "never is, the request token named a deleted certificate, which ACM remembers for an hour)",
                 RECORDS_TIMEOUT, () -> describe(acm, arn));
-        return validate(context, arn);
+        return validate(context, desired, arn);
     }
 
     /**
@@ -151,10 +154,10 @@ public final class CertificateResource implements Resource {
      * an hour, also after the certificate is deleted, and a teardown and provision in that hour make a
      * new zone.
      */
-    private String idempotencyToken(Context context) {
+    private static String idempotencyToken(Context context, Address address, String zoneId) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest((context.idempotencyToken(address)
-                    + "|" + zoneId(context)).getBytes(StandardCharsets.UTF_8));
+                    + "|" + zoneId).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 32);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -162,33 +165,31 @@ public final class CertificateResource implements Resource {
     }
 
     /** Writes the validation records into the zone and waits until ACM has issued the certificate. */
-    private Live validate(Context context, String arn) {
-        AcmClient acm = acm(context);
+    private static Live validate(Context context, Desired<Settings> desired, String arn) {
+        Settings settings = desired.settings();
+        Address address = desired.address();
+        AcmClient acm = acm(context, settings.region());
         CertificateDetail pending = Poll.until(context, address, "ACM to publish the validation records of " + arn,
-                RECORDS_TIMEOUT, () -> describe(acm, arn).filter(CertificateResource::recordsPublished));
-        ZoneRecords.upsert(context.aws().route53(), zoneId(context), validationRecords(pending));
+                RECORDS_TIMEOUT, () -> describe(acm, arn).filter(CertificateKind::recordsPublished));
+        ZoneRecords.upsert(context.aws().route53(), context.value(settings.zoneId()), validationRecords(pending));
+        String hint = DelegationKind.instructions(settings.domain(), context.value(settings.nameServers()));
         if (pending.status() != CertificateStatus.ISSUED) {
-            context.report(address, "waiting for DNS validation of " + settings.domain() + (settings.delegated() ? ""
-                    : "; if it does not finish, " + delegationHint(context)));
+            context.report(address, "waiting for DNS validation of " + settings.domain()
+                    + (settings.delegation().isPresent() ? "" : "; if it does not finish, " + hint));
         }
         String what = "certificate " + arn + " to be issued by DNS validation (when it is not, the usual cause is "
-                + "that " + settings.domain() + " is not delegated to the stack's zone yet: " + delegationHint(context) + ")";
+                + "that " + settings.domain() + " is not delegated to the stack's zone yet: " + hint + ")";
         CertificateDetail issued = Poll.until(context, address, what, VALIDATION_TIMEOUT, () -> {
             CertificateDetail current = describe(acm, arn).orElseThrow(() ->
                     new ResourceException(address, "certificate " + arn + " disappeared while validating"));
             if (UNUSABLE.contains(current.status())) {
                 throw new ResourceException(address, "certificate " + arn + " is " + current.statusAsString()
                         + (current.failureReason() == null ? "" : " (" + current.failureReasonAsString() + ")")
-                        + "; " + delegationHint(context));
+                        + "; " + hint);
             }
             return Optional.of(current).filter(c -> c.status() == CertificateStatus.ISSUED);
         });
-        return live(issued);
-    }
-
-    private String delegationHint(Context context) {
-        return DelegationResource.instructions(settings.domain(),
-                context.dependency(HostedZoneResource.ADDRESS).attribute("nameServers"));
+        return live(issued, settings.region());
     }
 
     private static boolean recordsPublished(CertificateDetail certificate) {
@@ -210,14 +211,10 @@ public final class CertificateResource implements Resource {
         return new ArrayList<>(byName.values());
     }
 
-    private static String zoneId(Context context) {
-        return context.dependency(HostedZoneResource.ADDRESS).physicalId();
-    }
-
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        Set<String> names = new TreeSet<>(settings.alternativeNames());
-        names.add(settings.domain());
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        Set<String> names = new TreeSet<>(desired.settings().alternativeNames());
+        names.add(desired.settings().domain());
         return Map.of("names", String.join(",", names), "status", CertificateStatus.ISSUED.toString());
     }
 
@@ -227,9 +224,9 @@ public final class CertificateResource implements Resource {
      * expired certificate, or other names, need a new one.
      */
     @Override
-    public List<Difference> diff(Context context, Live live) {
+    public List<Difference> diff(Context context, Desired<Settings> desired, Live live) {
         List<Difference> differences = new ArrayList<>();
-        for (Difference difference : Resource.super.diff(context, live)) {
+        for (Difference difference : Kind.super.diff(context, desired, live)) {
             boolean pending = difference.field().equals("status")
                     && CertificateStatus.PENDING_VALIDATION.toString().equals(difference.live());
             differences.add(pending ? difference : new Difference(difference.field(), difference.desired(),
@@ -237,8 +234,8 @@ public final class CertificateResource implements Resource {
         }
         String wanted = live.observed().getOrDefault("validationRecords", "");
         if (!wanted.isEmpty()) {
-            Set<String> inZone = ZoneRecords.all(context.aws().route53(), zoneId(context)).stream()
-                    .filter(set -> set.type() == RRType.CNAME).map(CertificateResource::recordText)
+            Set<String> inZone = ZoneRecords.all(context.aws().route53(), context.value(desired.settings().zoneId()))
+                    .stream().filter(set -> set.type() == RRType.CNAME).map(CertificateKind::recordText)
                     .collect(Collectors.toSet());
             String present = Arrays.stream(wanted.split(",")).filter(inZone::contains)
                     .collect(Collectors.joining(","));
@@ -250,14 +247,14 @@ public final class CertificateResource implements Resource {
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
-        return validate(context, live.physicalId());
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
+        return validate(context, desired, live.physicalId());
     }
 
     /** ACM refuses while CloudFront or a load balancer still uses it; they let go within minutes. */
     @Override
-    public void delete(Context context, Live live) {
-        AcmClient acm = acm(context);
+    public void delete(Context context, Address address, Live live) {
+        AcmClient acm = acm(context, live.attribute("region"));
         Poll.until(context, address, "certificate " + live.physicalId() + " to be released by its users",
                 IN_USE_TIMEOUT, () -> {
                     try {

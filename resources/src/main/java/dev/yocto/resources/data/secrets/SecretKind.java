@@ -2,16 +2,15 @@ package dev.yocto.resources.data.secrets;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
-import dev.yocto.resources.api.ResourceException;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Tags;
-import dev.yocto.resources.data.DataSafety;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
@@ -23,43 +22,23 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * created; a re-run never reads or compares it, so it is never rotated by accident. A secret
  * scheduled for deletion is drift that provision repairs by restoring it, value and all.
  */
-public final class SecretResource implements Resource {
+public final class SecretKind implements Kind<SecretKind.Settings> {
 
+    public static final String ID = "secretsmanager:secret";
+    public static final SecretKind KIND = new SecretKind();
+    public static final Output<String> ARN = Output.attribute(ID, "arn");
     private static final long RECOVERY_DAYS = 7;
 
-    public record Settings(String name, String description) {
+    /** @param value makes the first value; never compared */
+    public record Settings(String name, String description, SecretValue value) {
     }
 
-    private final Address address;
-    private final Settings settings;
-    private final SecretValue value;
-    private final DataSafety safety;
-
-    public SecretResource(Address address, String name, String description, SecretValue value, DataSafety safety) {
-        this.address = address;
-        this.settings = new Settings(name, description);
-        this.value = value;
-        this.safety = safety;
+    private SecretKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public String kind() {
-        return "secretsmanager:secret";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of();
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
+    public String id() {
+        return ID;
     }
 
     public static String secretName(Context context, String name) {
@@ -67,11 +46,12 @@ public final class SecretResource implements Resource {
     }
 
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         SecretsManagerClient secrets = context.aws().secretsManager();
         return knownId.flatMap(arn -> describe(secrets, arn))
-                .or(() -> describe(secrets, secretName(context, settings.name())))
-                .map(secret -> live(context, secret));
+                .or(() -> settings.flatMap(s -> describe(secrets, secretName(context, s.name()))))
+                .map(secret -> live(context, address, secret));
     }
 
     private static Optional<DescribeSecretResponse> describe(SecretsManagerClient secrets, String id) {
@@ -82,7 +62,7 @@ public final class SecretResource implements Resource {
         }
     }
 
-    private Live live(Context context, DescribeSecretResponse secret) {
+    private static Live live(Context context, Address address, DescribeSecretResponse secret) {
         Map<String, String> tags = secret.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
         Tags.requireOurs(context.stack(), address, "a secret named " + secret.name(), tags);
         String deletion = secret.deletedDate() == null ? "none" : "scheduled for " + secret.deletedDate();
@@ -91,43 +71,45 @@ public final class SecretResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         SecretsManagerClient secrets = context.aws().secretsManager();
+        Settings settings = desired.settings();
         String name = secretName(context, settings.name());
         String arn = secrets.createSecret(r -> r.name(name)
-                .description(settings.description()).secretString(value.generate(context))
-                .clientRequestToken(context.idempotencyToken(address))
-                .tags(context.tags(address).entrySet().stream()
+                .description(settings.description()).secretString(settings.value().generate(context))
+                .clientRequestToken(context.idempotencyToken(desired.address()))
+                .tags(context.tags(desired.address()).entrySet().stream()
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())).arn();
         return new Live(arn, arn, Map.of("arn", arn, "name", name),
                 Map.of("deletion", "none", "description", settings.description()));
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        return Map.of("deletion", "none", "description", settings.description());
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        return Map.of("deletion", "none", "description", desired.settings().description());
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         SecretsManagerClient secrets = context.aws().secretsManager();
         for (Difference difference : differences) {
             if (difference.field().equals("deletion")) {
                 secrets.restoreSecret(r -> r.secretId(live.physicalId()));
             } else if (difference.field().equals("description")) {
-                secrets.updateSecret(r -> r.secretId(live.physicalId()).description(settings.description()));
+                secrets.updateSecret(r -> r.secretId(live.physicalId()).description(desired.settings().description()));
             }
         }
-        return observe(context, Optional.of(live.physicalId())).orElseThrow();
+        return observe(context, desired.address(), Optional.of(desired.settings()), Optional.of(live.physicalId()))
+                .orElseThrow();
     }
 
     /** With {@code --delete-data} at once; otherwise restorable for a week (the default teardown). */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         SecretsManagerClient secrets = context.aws().secretsManager();
         boolean scheduled = !"none".equals(live.observed().get("deletion"));
         try {
-            if (safety.deleteData()) {
+            if (context.safety().deleteData()) {
                 secrets.deleteSecret(r -> r.secretId(live.physicalId()).forceDeleteWithoutRecovery(true));
             } else if (!scheduled) {
                 secrets.deleteSecret(r -> r.secretId(live.physicalId()).recoveryWindowInDays(RECOVERY_DAYS));

@@ -1,4 +1,4 @@
-package dev.yocto.resources.data;
+package dev.yocto.resources.api;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

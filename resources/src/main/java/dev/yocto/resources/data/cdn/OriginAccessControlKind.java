@@ -2,10 +2,12 @@ package dev.yocto.resources.data.cdn;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Output;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,37 +26,26 @@ import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlSigni
  * The origin access control through which both image distributions sign their requests to S3.
  * Not taggable: found by its name, which holds the stack.
  */
-public final class OriginAccessControlResource implements Resource {
+public final class OriginAccessControlKind implements Kind<OriginAccessControlKind.Settings> {
 
+    public static final String ID = "cloudfront:origin-access-control";
+    public static final OriginAccessControlKind KIND = new OriginAccessControlKind();
+    public static final Output<String> CONTROL_ID = Output.attribute(ID, "id");
     private static final Duration IN_USE_TIMEOUT = Duration.ofMinutes(30);
 
-    private final Address address;
+    /** SigV4, always signing, for S3 origins: the same for every stack. */
+    public record Settings() {
+    }
 
-    public OriginAccessControlResource(Address address) {
-        this.address = address;
+    private OriginAccessControlKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
+    public String id() {
+        return ID;
     }
 
-    @Override
-    public String kind() {
-        return "cloudfront:origin-access-control";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of();
-    }
-
-    @Override
-    public Object settings() {
-        return config("").toString();
-    }
-
-    private OriginAccessControlConfig config(String name) {
+    private static OriginAccessControlConfig config(String name) {
         return OriginAccessControlConfig.builder().name(name).description("Yoctogram image buckets")
                 .signingProtocol(OriginAccessControlSigningProtocols.SIGV4)
                 .signingBehavior(OriginAccessControlSigningBehaviors.ALWAYS)
@@ -62,7 +53,8 @@ public final class OriginAccessControlResource implements Resource {
     }
 
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         String name = CloudFrontSupport.name(context, address);
         List<OriginAccessControlSummary> all = CloudFrontSupport.originAccessControls(
                 context.aws().cloudFront());
@@ -78,8 +70,8 @@ public final class OriginAccessControlResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
-        OriginAccessControlConfig config = config(CloudFrontSupport.name(context, address));
+    public Live create(Context context, Desired<Settings> desired) {
+        OriginAccessControlConfig config = config(CloudFrontSupport.name(context, desired.address()));
         String id = context.aws().cloudFront().createOriginAccessControl(r -> r.originAccessControlConfig(config))
                 .originAccessControl().id();
         return live(id, config.signingBehaviorAsString(), config.signingProtocolAsString(),
@@ -87,7 +79,7 @@ public final class OriginAccessControlResource implements Resource {
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
         OriginAccessControlConfig config = config("");
         return Map.of("signingBehavior", config.signingBehaviorAsString(), "signingProtocol",
                 config.signingProtocolAsString(), "originType", config.originAccessControlOriginTypeAsString());
@@ -99,10 +91,10 @@ public final class OriginAccessControlResource implements Resource {
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         CloudFrontClient cloudFront = context.aws().cloudFront();
         String etag = cloudFront.getOriginAccessControl(r -> r.id(live.physicalId())).eTag();
-        OriginAccessControlConfig config = config(CloudFrontSupport.name(context, address));
+        OriginAccessControlConfig config = config(CloudFrontSupport.name(context, desired.address()));
         cloudFront.updateOriginAccessControl(r -> r.id(live.physicalId()).ifMatch(etag).originAccessControlConfig(config));
         return live(live.physicalId(), config.signingBehaviorAsString(), config.signingProtocolAsString(),
                 config.originAccessControlOriginTypeAsString());
@@ -110,7 +102,7 @@ public final class OriginAccessControlResource implements Resource {
 
     /** CloudFront refuses while a distribution being deleted still names it. */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         CloudFrontClient cloudFront = context.aws().cloudFront();
         Poll.until(context, address, "origin access control " + live.physicalId() + " to be released",
                 IN_USE_TIMEOUT, () -> {
