@@ -67,7 +67,7 @@ public final class Runs {
     /** The same for a desired resource of a kind. */
     public static <S> Live converge(Context context, Desired<S> desired, Optional<String> knownId) {
         Kind<S> kind = desired.kind();
-        Optional<Live> observed = kind.observe(context, desired.address(), Optional.of(desired.settings()), knownId);
+        Optional<Live> observed = observe(context, desired, knownId);
         Live live;
         if (observed.isEmpty()) {
             live = kind.create(context, desired);
@@ -77,5 +77,15 @@ public final class Runs {
         }
         context.resolve(desired.address(), live);
         return live;
+    }
+
+    /** What its kind observes of a desired resource. */
+    public static <S> Optional<Live> observe(Context context, Desired<S> desired, Optional<String> knownId) {
+        return desired.kind().observe(context, desired.address(), Optional.of(desired.settings()), knownId);
+    }
+
+    /** Its kind's differences between a desired resource and what was observed. */
+    public static <S> List<Difference> diff(Context context, Desired<S> desired, Live live) {
+        return desired.kind().diff(context, desired, live);
     }
 }

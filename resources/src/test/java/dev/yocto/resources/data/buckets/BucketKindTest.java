@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.compute.Runs;
+import dev.yocto.resources.data.cdn.DistributionKind;
 import dev.yocto.resources.topology.DataLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
@@ -34,7 +36,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
  */
 @ExtendWith(EmulatorExtension.class)
 @LocalStackSuite
-class ImageBucketResourceTest {
+class BucketKindTest {
 
     private static final String SITE_ORIGIN = "https://yoctogram.example.com";
     private static final String DISTRIBUTION_ARN = "arn:aws:cloudfront::123456789012:distribution/E1PUBLIC0000AA";
@@ -43,12 +45,14 @@ class ImageBucketResourceTest {
     private final AwsEmulator emulator;
     private final Runs runs;
     private final S3Client s3;
-    private final ImageBucketResource bucket = new ImageBucketResource(DataLayer.BUCKET_PUBLIC, "public-images",
-            SITE_ORIGIN);
-    private final BucketPolicyResource policy = new BucketPolicyResource(DataLayer.POLICY_PUBLIC, "public-images",
-            DataLayer.BUCKET_PUBLIC, DataLayer.DISTRIBUTION_PUBLIC);
+    private final Desired<BucketKind.Settings> bucket = Desired.of(DataLayer.BUCKET_PUBLIC, BucketKind.KIND,
+            new BucketKind.Settings("public-images", Optional.of(SITE_ORIGIN)));
+    private final Desired<BucketPolicyKind.Settings> policy = Desired.of(DataLayer.POLICY_PUBLIC,
+            BucketPolicyKind.KIND, new BucketPolicyKind.Settings("public-images",
+                    BucketKind.NAME.of(DataLayer.BUCKET_PUBLIC), DistributionKind.ARN.of(DataLayer.DISTRIBUTION_PUBLIC),
+                    false));
 
-    ImageBucketResourceTest(AwsEmulator emulator) {
+    BucketKindTest(AwsEmulator emulator) {
         this.emulator = emulator;
         runs = new Runs(emulator, "buckettest");
         s3 = runs.aws().s3();
@@ -73,7 +77,7 @@ class ImageBucketResourceTest {
                 .containsEntry(Tags.RESOURCE, "data/bucket/public-images");
 
         Context second = runs.context();
-        assertThat(bucket.diff(second, bucket.observe(second, Optional.empty()).orElseThrow())).isEmpty();
+        assertThat(Runs.diff(second, bucket, Runs.observe(second, bucket, Optional.empty()).orElseThrow())).isEmpty();
     }
 
     @Test
@@ -86,13 +90,13 @@ class ImageBucketResourceTest {
                 .value("buckettest").build())));
 
         Context context = runs.context();
-        assertThat(bucket.diff(context, bucket.observe(context, Optional.of(name)).orElseThrow()))
+        assertThat(Runs.diff(context, bucket, Runs.observe(context, bucket, Optional.of(name)).orElseThrow()))
                 .extracting(Difference::field).containsExactlyInAnyOrder("blockPublicAcls", "ignorePublicAcls",
                         "blockPublicPolicy", "restrictPublicBuckets", "cors", "tags");
         Runs.converge(context, bucket, Optional.of(name));
 
         Context after = runs.context();
-        assertThat(bucket.diff(after, bucket.observe(after, Optional.of(name)).orElseThrow())).isEmpty();
+        assertThat(Runs.diff(after, bucket, Runs.observe(after, bucket, Optional.of(name)).orElseThrow())).isEmpty();
         assertThat(s3.getBucketCors(r -> r.bucket(name)).corsRules()).hasSize(1);
     }
 
@@ -115,7 +119,7 @@ class ImageBucketResourceTest {
         });
         assertThat(statements(document, "Deny")).as("the conditional deny exactly where the profile writes it")
                 .hasSize(context.emulation().evaluatesPolicyConditions() ? 1 : 0);
-        assertThat(policy.diff(context, policy.observe(context, Optional.empty()).orElseThrow()))
+        assertThat(Runs.diff(context, policy, Runs.observe(context, policy, Optional.empty()).orElseThrow()))
                 .as("the stored policy equals the desired one, whatever its key order").isEmpty();
         s3.putObject(r -> r.bucket(name).key("images/1.png"), RequestBody.fromString("a picture"));
         assertThat(s3.getObjectAsBytes(r -> r.bucket(name).key("images/1.png")).asUtf8String())
@@ -131,12 +135,12 @@ class ImageBucketResourceTest {
         s3.putObject(r -> r.bucket(name).key("a.png"), RequestBody.fromString("two"));
         s3.deleteObject(r -> r.bucket(name).key("a.png"));
 
-        bucket.delete(runs.context(), live);
+        BucketKind.KIND.delete(runs.context(), bucket.address(), live);
 
         assertThat(s3.listBuckets().buckets()).extracting(Bucket::name).doesNotContain(name);
-        assertThat(bucket.observe(runs.context(), Optional.empty())).isEmpty();
+        assertThat(Runs.observe(runs.context(), bucket, Optional.empty())).isEmpty();
         assertThat(runs.reports).anyMatch(report -> report.contains("removed 3 object versions and delete markers"));
-        bucket.delete(runs.context(), live);
+        BucketKind.KIND.delete(runs.context(), bucket.address(), live);
     }
 
     private Map<String, String> tags(String name) {

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.DataSafety;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.compute.Runs;
-import dev.yocto.resources.data.DataSafety;
 import dev.yocto.resources.topology.DataLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
@@ -30,13 +31,13 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  */
 @ExtendWith(EmulatorExtension.class)
 @LocalStackSuite
-class SecretResourceTest {
+class SecretKindTest {
 
     private final AwsEmulator emulator;
     private Runs runs;
     private SecretsManagerClient secrets;
 
-    SecretResourceTest(AwsEmulator emulator) {
+    SecretKindTest(AwsEmulator emulator) {
         this.emulator = emulator;
     }
 
@@ -46,17 +47,14 @@ class SecretResourceTest {
         secrets = runs.aws().secretsManager();
     }
 
-    private static SecretResource jwt(DataSafety safety) {
-        return new SecretResource(DataLayer.SECRET_JWT, "jwt", "Yoctogram token signing key", SecretValues.signingKey(),
-                safety);
-    }
+    private static final Desired<SecretKind.Settings> JWT = Desired.of(DataLayer.SECRET_JWT, SecretKind.KIND,
+            new SecretKind.Settings("jwt", "Yoctogram token signing key", SecretValues.signingKey()));
 
     @Test
     void create_generatesTheValueOnce_tagsTheSecret_andKeepsTheValueOutOfWhatItRecords() {
         stack("secretnew");
-        SecretResource secret = jwt(DataSafety.keepData());
 
-        Live live = Runs.converge(runs.context(), secret, Optional.empty());
+        Live live = Runs.converge(runs.context(), JWT, Optional.empty());
 
         assertThat(live.attribute("name")).isEqualTo("secretnew/jwt");
         String value = secrets.getSecretValue(r -> r.secretId(live.arn())).secretString();
@@ -69,10 +67,10 @@ class SecretResourceTest {
                 .containsEntry(Tags.STACK, "secretnew").containsEntry(Tags.RESOURCE, "data/secret/jwt");
 
         Context second = runs.context();
-        Live again = secret.observe(second, Optional.empty()).orElseThrow();
+        Live again = Runs.observe(second, JWT, Optional.empty()).orElseThrow();
         assertThat(again.arn()).as("found by name without state").isEqualTo(live.arn());
-        assertThat(secret.diff(second, again)).isEmpty();
-        Runs.converge(second, secret, Optional.of(live.arn()));
+        assertThat(Runs.diff(second, JWT, again)).isEmpty();
+        Runs.converge(second, JWT, Optional.of(live.arn()));
         assertThat(secrets.getSecretValue(r -> r.secretId(live.arn())).secretString()).as("never rotated")
                 .isEqualTo(value);
     }
@@ -80,19 +78,18 @@ class SecretResourceTest {
     @Test
     void theDefaultTeardown_schedulesDeletion_whichIsDrift_andProvisionRestoresTheSameValue() {
         stack("secretkeep");
-        SecretResource secret = jwt(DataSafety.keepData());
-        Live live = Runs.converge(runs.context(), secret, Optional.empty());
+        Live live = Runs.converge(runs.context(), JWT, Optional.empty());
         String value = secrets.getSecretValue(r -> r.secretId(live.arn())).secretString();
 
-        secret.delete(runs.context(), live);
+        SecretKind.KIND.delete(runs.context(), JWT.address(), live);
 
         Context context = runs.context();
-        Live scheduled = secret.observe(context, Optional.of(live.arn())).orElseThrow();
+        Live scheduled = Runs.observe(context, JWT, Optional.of(live.arn())).orElseThrow();
         assertThat(scheduled.observed().get("deletion")).startsWith("scheduled for ");
-        assertThat(secret.diff(context, scheduled)).extracting(Difference::field).containsExactly("deletion");
+        assertThat(Runs.diff(context, JWT, scheduled)).extracting(Difference::field).containsExactly("deletion");
         assertThat(runs.reports).anyMatch(report -> report.contains("can be restored for 7 days"));
 
-        Runs.converge(context, secret, Optional.of(live.arn()));
+        Runs.converge(context, JWT, Optional.of(live.arn()));
 
         assertThat(secrets.describeSecret(r -> r.secretId(live.arn())).deletedDate()).isNull();
         assertThat(secrets.getSecretValue(r -> r.secretId(live.arn())).secretString()).isEqualTo(value);
@@ -101,15 +98,15 @@ class SecretResourceTest {
     @Test
     void deleteData_removesTheSecretAtOnce() {
         stack("secretgone");
-        SecretResource secret = jwt(new DataSafety(true, false, Instant.now()));
-        Live live = Runs.converge(runs.context(), secret, Optional.empty());
+        DataSafety deleteData = new DataSafety(true, false, Instant.now());
+        Live live = Runs.converge(runs.context(), JWT, Optional.empty());
 
-        secret.delete(runs.context(), live);
+        SecretKind.KIND.delete(runs.context().withSafety(deleteData), JWT.address(), live);
 
         assertThatThrownBy(() -> secrets.describeSecret(r -> r.secretId(live.arn())))
                 .isInstanceOf(ResourceNotFoundException.class);
-        assertThat(secret.observe(runs.context(), Optional.of(live.arn()))).isEmpty();
-        secret.delete(runs.context(), live);
+        assertThat(Runs.observe(runs.context(), JWT, Optional.of(live.arn()))).isEmpty();
+        SecretKind.KIND.delete(runs.context().withSafety(deleteData), JWT.address(), live);
     }
 
     @Test
@@ -118,7 +115,7 @@ class SecretResourceTest {
         secrets.createSecret(r -> r.name("secrettest/jwt").secretString("someone's")
                 .tags(Tag.builder().key(Tags.STACK).value("someone-else").build()));
 
-        assertThatThrownBy(() -> jwt(DataSafety.keepData()).observe(runs.context(), Optional.empty()))
+        assertThatThrownBy(() -> Runs.observe(runs.context(), JWT, Optional.empty()))
                 .isInstanceOf(ResourceException.class).hasMessageContaining("secrettest/jwt")
                 .hasMessageContaining("will not take it over");
         assertThat(secrets.getSecretValue(r -> r.secretId("secrettest/jwt")).secretString()).isEqualTo("someone's");
