@@ -221,7 +221,9 @@ final class Session implements AutoCloseable {
     /** The artifacts of the covered layers that are older than their sources, with why. */
     Map<Artifact, String> staleArtifacts() {
         Map<Artifact, String> stale = new java.util.LinkedHashMap<>();
-        Topology.artifacts(config, layers, io.env())
+        Set<Layer> here = EnumSet.copyOf(layers);
+        here.removeAll(Topology.absentOn(emulator.emulation()));
+        Topology.artifacts(config, here, io.env())
                 .forEach(artifact -> artifact.staleReason().ifPresent(reason -> stale.put(artifact, reason)));
         return stale;
     }
