@@ -74,6 +74,15 @@ class DataLayerTest {
             assertThat(cluster.vpcSecurityGroups()).extracting(g -> g.vpcSecurityGroupId()).containsExactly(dbGroup);
             assertThat(cluster.serverlessV2ScalingConfiguration().minCapacity()).isEqualTo(0.5);
             assertThat(cluster.serverlessV2ScalingConfiguration().maxCapacity()).isEqualTo(2.0);
+            assertThat(cluster.backupRetentionPeriod()).as("days of automated backups").isEqualTo(7);
+            assertThat(cluster.dbClusterParameterGroup()).isEqualTo("datadesign-data-db-parameters");
+            assertThat(view.rds.describeDBClusterParameterGroups(r -> r.dbClusterParameterGroupName(
+                    cluster.dbClusterParameterGroup())).dbClusterParameterGroups().get(0).dbParameterGroupFamily())
+                    .isEqualTo("aurora-postgresql16");
+            assertThat(view.rds.describeDBClusterParameters(r -> r.dbClusterParameterGroupName(
+                    cluster.dbClusterParameterGroup()).source("user")).parameters())
+                    .as("the server refuses connections without TLS")
+                    .anySatisfy(p -> assertThat(p.parameterName() + "=" + p.parameterValue()).isEqualTo("rds.force_ssl=1"));
             assertThat(view.rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(cluster.dbSubnetGroup()))
                     .dbSubnetGroups().get(0).subnets()).extracting(s -> s.subnetIdentifier())
                     .as("the subnet group holds the isolated subnets only")
@@ -118,6 +127,12 @@ class DataLayerTest {
                 CORSRule cors = view.s3.getBucketCors(r -> r.bucket(bucket)).corsRules().get(0);
                 assertThat(cors.allowedMethods()).containsExactly("POST");
                 assertThat(cors.allowedOrigins()).containsExactly(SITE_ORIGIN);
+                assertThat(view.s3.getBucketLifecycleConfiguration(r -> r.bucket(bucket)).rules())
+                        .as(bucket + ": uploads never confirmed expire").singleElement().satisfies(rule -> {
+                            assertThat(rule.statusAsString()).isEqualTo("Enabled");
+                            assertThat(rule.filter().prefix()).isEqualTo("uploads/");
+                            assertThat(rule.expiration().days()).isEqualTo(1);
+                        });
 
                 Distribution distribution = distributions.get("data/cdn/distribution/" + purpose);
                 JsonNode policy = JSON.readTree(view.s3.getBucketPolicy(r -> r.bucket(bucket)).policy());
@@ -125,7 +140,8 @@ class DataLayerTest {
                 assertThat(allows).as(bucket + " policy allows only its distribution").singleElement().satisfies(s -> {
                     assertThat(s.at("/Principal/Service").asText()).isEqualTo("cloudfront.amazonaws.com");
                     assertThat(s.get("Action").asText()).isEqualTo("s3:GetObject");
-                    assertThat(s.get("Resource").asText()).isEqualTo("arn:aws:s3:::" + bucket + "/*");
+                    assertThat(s.get("Resource").asText()).as("CloudFront reads checked images, never uploads/")
+                            .isEqualTo("arn:aws:s3:::" + bucket + "/images/*");
                     assertThat(s.at("/Condition/StringEquals/AWS:SourceArn").asText()).isEqualTo(distribution.arn());
                 });
                 assertThat(statements(policy, "Deny")).as("the emulator profile leaves out the conditional deny")

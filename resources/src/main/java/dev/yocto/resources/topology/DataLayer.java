@@ -13,6 +13,7 @@ import dev.yocto.resources.data.cdn.KeyGroupKind;
 import dev.yocto.resources.data.cdn.OriginAccessControlKind;
 import dev.yocto.resources.data.cdn.PublicKeyKind;
 import dev.yocto.resources.data.db.DbClusterKind;
+import dev.yocto.resources.data.db.DbClusterParameterGroupKind;
 import dev.yocto.resources.data.db.DbInstanceKind;
 import dev.yocto.resources.data.db.DbSubnetGroupKind;
 import dev.yocto.resources.data.secrets.ConnectionFieldsKind;
@@ -22,6 +23,7 @@ import dev.yocto.resources.network.SecurityGroupKind;
 import dev.yocto.resources.topology.NetworkLayer.Tier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,6 +39,7 @@ public final class DataLayer {
     public static final Address SECRET_JWT = Address.of("data/secret/jwt");
     public static final Address SECRET_CLOUDFRONT_KEY = Address.of("data/secret/cloudfront-key");
     public static final Address DB_SUBNET_GROUP = Address.of("data/db/subnet-group");
+    public static final Address DB_PARAMETERS = Address.of("data/db/parameters");
     public static final Address DB_CLUSTER = Address.of("data/db/cluster");
     public static final Address DB_INSTANCE = Address.of("data/db/instance");
     public static final Address DB_CONNECTION = Address.of("data/db/connection");
@@ -49,6 +52,15 @@ public final class DataLayer {
     public static final Address KEY_GROUP = Address.of("data/cdn/key-group");
     public static final Address DISTRIBUTION_PUBLIC = Address.of("data/cdn/distribution/public");
     public static final Address DISTRIBUTION_PRIVATE = Address.of("data/cdn/distribution/private");
+
+    /**
+     * Uploads land under {@code uploads/<id>}, which no distribution serves; the app copies a checked
+     * image to {@code images/<id>} at confirm and never reads the upload again, so one day covers
+     * any confirm (the form is valid for 10 minutes).
+     */
+    public static final BucketKind.Expiry UPLOADS_EXPIRY = new BucketKind.Expiry("uploads/", 1);
+    /** The keys the image distributions may read (app/README, security). */
+    public static final String SERVED_KEYS = "images/*";
 
     /** What teardown keeps unless told {@code --delete-data}. */
     public static final Set<Address> KEPT_UNLESS_DELETE_DATA = Set.of(BUCKET_PUBLIC, BUCKET_PRIVATE);
@@ -73,10 +85,16 @@ public final class DataLayer {
                 new DbSubnetGroupKind.Settings(List.of(NetworkLayer.subnetId(Tier.ISOLATED, 0),
                         NetworkLayer.subnetId(Tier.ISOLATED, 1))));
         resources.add(subnetGroup);
+        // The server refuses connections without TLS (the app connects with sslmode=verify-full).
+        Desired<DbClusterParameterGroupKind.Settings> parameters = Desired.of(DB_PARAMETERS,
+                DbClusterParameterGroupKind.KIND, new DbClusterParameterGroupKind.Settings(
+                        DbClusterKind.parameterGroupFamily(database.engineVersion()), Map.of("rds.force_ssl", "1")));
+        resources.add(parameters);
         Desired<DbClusterKind.Settings> cluster = Desired.of(DB_CLUSTER, DbClusterKind.KIND,
                 new DbClusterKind.Settings(database.engineVersion(), DATABASE, DATABASE, database.minCapacity(),
                         database.maxCapacity(), database.deletionProtection(), subnetGroup.ref(DbSubnetGroupKind.NAME),
-                        SecurityGroupKind.GROUP_ID.of(NetworkLayer.SG_DB), secretDb.ref(SecretKind.ARN)));
+                        SecurityGroupKind.GROUP_ID.of(NetworkLayer.SG_DB), secretDb.ref(SecretKind.ARN),
+                        parameters.ref(DbClusterParameterGroupKind.NAME)));
         resources.add(cluster);
         Desired<DbInstanceKind.Settings> instance = Desired.of(DB_INSTANCE, DbInstanceKind.KIND,
                 new DbInstanceKind.Settings(cluster.ref(DbClusterKind.CLUSTER_ID)));
@@ -108,19 +126,20 @@ public final class DataLayer {
                                                 Address policyAddress, String siteOrigin,
                                                 Ref<String> originAccessControl, Optional<Ref<String>> keyGroup) {
         Desired<BucketKind.Settings> bucket = Desired.of(bucketAddress, BucketKind.KIND,
-                new BucketKind.Settings(purpose, Optional.of(siteOrigin)));
+                new BucketKind.Settings(purpose, Optional.of(siteOrigin), Optional.of(UPLOADS_EXPIRY)));
         Desired<DistributionKind.Settings> distribution = Desired.of(distributionAddress, DistributionKind.KIND,
                 new ImageDistribution(purpose, bucket.ref(BucketKind.REGIONAL_DOMAIN_NAME), originAccessControl,
                         keyGroup));
         Desired<BucketPolicyKind.Settings> policy = Desired.of(policyAddress, BucketPolicyKind.KIND,
                 new BucketPolicyKind.Settings(purpose, bucket.ref(BucketKind.NAME),
-                        distribution.ref(DistributionKind.ARN), false));
+                        distribution.ref(DistributionKind.ARN), false, SERVED_KEYS));
         return List.of(bucket, distribution, policy);
     }
 
     /** The kinds of this layer. */
     public static List<Kind<?>> kinds() {
-        return List.of(SecretKind.KIND, ConnectionFieldsKind.KIND, DbSubnetGroupKind.KIND, DbClusterKind.KIND,
+        return List.of(SecretKind.KIND, ConnectionFieldsKind.KIND, DbSubnetGroupKind.KIND,
+                DbClusterParameterGroupKind.KIND, DbClusterKind.KIND,
                 DbInstanceKind.KIND, OriginAccessControlKind.KIND, PublicKeyKind.KIND, KeyGroupKind.KIND,
                 BucketKind.KIND, DistributionKind.KIND, BucketPolicyKind.KIND);
     }

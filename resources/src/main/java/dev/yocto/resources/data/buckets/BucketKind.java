@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
@@ -30,7 +32,8 @@ import software.amazon.awssdk.services.s3.model.Tag;
 /**
  * A private bucket: every Block Public Access setting on, default encryption (SSE-S3), owner-enforced
  * object ownership, the stack's tags, and for the image buckets CORS for browser POST uploads from
- * the site (the frontend's bucket has none). Its policy is a resource of its own because it names
+ * the site (the frontend's bucket has none) and a lifecycle rule that expires uploads never
+ * confirmed. Its policy is a resource of its own because it names
  * the distribution, which needs the bucket first.
  */
 public final class BucketKind implements Kind<BucketKind.Settings> {
@@ -50,9 +53,20 @@ public final class BucketKind implements Kind<BucketKind.Settings> {
      * @param purpose    names the bucket ({@link BucketNames})
      * @param siteOrigin the origin allowed to POST uploads from browsers; empty for a bucket that
      *                   browsers never call directly (no CORS rule)
+     * @param expiring   a key prefix whose objects a lifecycle rule expires, and after how many days
      */
-    public record Settings(String purpose, Optional<String> siteOrigin) {
+    public record Settings(String purpose, Optional<String> siteOrigin, Optional<Expiry> expiring) {
+
+        public Settings(String purpose, Optional<String> siteOrigin) {
+            this(purpose, siteOrigin, Optional.empty());
+        }
     }
+
+    /** Objects under {@code prefix} expire {@code days} after their creation. */
+    public record Expiry(String prefix, int days) {
+    }
+
+    private static final String EXPIRY_RULE = "yocto-expire";
 
     private BucketKind() {
     }
@@ -75,7 +89,7 @@ public final class BucketKind implements Kind<BucketKind.Settings> {
         S3Client s3 = context.aws().s3();
         String name = knownId.orElseGet(() -> BucketNames.of(context, settings.orElseThrow().purpose()));
         try {
-            s3.headBucket(r -> r.bucket(name));
+            s3.headBucket(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)));
         } catch (NoSuchBucketException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -92,20 +106,23 @@ public final class BucketKind implements Kind<BucketKind.Settings> {
 
     private static Live live(Context context, S3Client s3, String name) {
         Map<String, String> observed = new HashMap<>();
-        PublicAccessBlockConfiguration block = S3Support.ifConfigured(() -> s3.getPublicAccessBlock(r -> r.bucket(name))
+        PublicAccessBlockConfiguration block = S3Support.ifConfigured(() -> s3.getPublicAccessBlock(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)))
                 .publicAccessBlockConfiguration()).orElse(PublicAccessBlockConfiguration.builder().build());
         observed.put("blockPublicAcls", String.valueOf(Boolean.TRUE.equals(block.blockPublicAcls())));
         observed.put("ignorePublicAcls", String.valueOf(Boolean.TRUE.equals(block.ignorePublicAcls())));
         observed.put("blockPublicPolicy", String.valueOf(Boolean.TRUE.equals(block.blockPublicPolicy())));
         observed.put("restrictPublicBuckets", String.valueOf(Boolean.TRUE.equals(block.restrictPublicBuckets())));
-        observed.put("encryption", S3Support.ifConfigured(() -> s3.getBucketEncryption(r -> r.bucket(name))
+        observed.put("encryption", S3Support.ifConfigured(() -> s3.getBucketEncryption(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)))
                         .serverSideEncryptionConfiguration().rules()).orElse(List.of()).stream()
                 .map(rule -> rule.applyServerSideEncryptionByDefault().sseAlgorithmAsString()).sorted()
                 .collect(Collectors.joining(",")));
-        observed.put("cors", S3Support.ifConfigured(() -> s3.getBucketCors(r -> r.bucket(name)).corsRules())
+        observed.put("cors", S3Support.ifConfigured(() -> s3.getBucketCors(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context))).corsRules())
                 .orElse(List.of()).stream().map(BucketKind::corsText).sorted()
                 .collect(Collectors.joining(";")));
-        Map<String, String> tags = S3Support.ifConfigured(() -> s3.getBucketTagging(r -> r.bucket(name)).tagSet())
+        observed.put("lifecycle", S3Support.ifConfigured(() -> s3.getBucketLifecycleConfiguration(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)))
+                .rules()).orElse(List.of()).stream().map(BucketKind::lifecycleText).sorted()
+                .collect(Collectors.joining(";")));
+        Map<String, String> tags = S3Support.ifConfigured(() -> s3.getBucketTagging(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context))).tagSet())
                 .orElse(List.of()).stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
         observed.put("tags", Tags.ours(tags));
         return new Live(name, S3Support.bucketArn(name), Map.of("name", name, "arn", S3Support.bucketArn(name),
@@ -117,6 +134,18 @@ public final class BucketKind implements Kind<BucketKind.Settings> {
                 + " headers=" + String.join(",", rule.allowedHeaders()) + " maxAge=" + rule.maxAgeSeconds();
     }
 
+
+    private static String lifecycleText(LifecycleRule rule) {
+        String prefix = rule.filter() == null || rule.filter().prefix() == null ? "" : rule.filter().prefix();
+        Integer days = rule.expiration() == null ? null : rule.expiration().days();
+        return rule.id() + " " + rule.statusAsString() + " prefix=" + prefix + " expireDays=" + days;
+    }
+
+    private static Optional<LifecycleRule> lifecycleRule(Settings settings) {
+        return settings.expiring().map(expiry -> LifecycleRule.builder().id(EXPIRY_RULE)
+                .status(ExpirationStatus.ENABLED).filter(f -> f.prefix(expiry.prefix()))
+                .expiration(e -> e.days(expiry.days())).build());
+    }
 
     private static Optional<CORSRule> corsRule(Settings settings) {
         return settings.siteOrigin().map(origin -> CORSRule.builder().allowedMethods("POST").allowedOrigins(origin)
@@ -143,6 +172,7 @@ public final class BucketKind implements Kind<BucketKind.Settings> {
         BLOCK_PUBLIC_ACCESS.forEach(setting -> desired.put(setting, "true"));
         desired.put("encryption", ServerSideEncryption.AES256.toString());
         desired.put("cors", corsRule(wanted.settings()).map(BucketKind::corsText).orElse(""));
+        desired.put("lifecycle", lifecycleRule(wanted.settings()).map(BucketKind::lifecycleText).orElse(""));
         desired.put("tags", Tags.ours(context.tags(wanted.address())));
         return desired;
     }
@@ -153,24 +183,30 @@ public final class BucketKind implements Kind<BucketKind.Settings> {
         String name = live.physicalId();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
         if (BLOCK_PUBLIC_ACCESS.stream().anyMatch(fields::contains)) {
-            s3.putPublicAccessBlock(r -> r.bucket(name).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
+            s3.putPublicAccessBlock(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
                     .ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
         }
         if (fields.contains("encryption")) {
-            s3.putBucketEncryption(r -> r.bucket(name).serverSideEncryptionConfiguration(c -> c.rules(
+            s3.putBucketEncryption(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).serverSideEncryptionConfiguration(c -> c.rules(
                     ServerSideEncryptionRule.builder().applyServerSideEncryptionByDefault(
                             d -> d.sseAlgorithm(ServerSideEncryption.AES256)).build())));
         }
         if (fields.contains("cors")) {
             corsRule(desired.settings()).ifPresentOrElse(
-                    rule -> s3.putBucketCors(r -> r.bucket(name).corsConfiguration(c -> c.corsRules(rule))),
-                    () -> s3.deleteBucketCors(r -> r.bucket(name)));
+                    rule -> s3.putBucketCors(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).corsConfiguration(c -> c.corsRules(rule))),
+                    () -> s3.deleteBucketCors(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context))));
+        }
+        if (fields.contains("lifecycle")) {
+            lifecycleRule(desired.settings()).ifPresentOrElse(
+                    rule -> s3.putBucketLifecycleConfiguration(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).lifecycleConfiguration(c -> c
+                            .rules(rule))),
+                    () -> s3.deleteBucketLifecycle(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context))));
         }
         if (fields.contains("tags")) {
-            Map<String, String> tags = new HashMap<>(S3Support.ifConfigured(() -> s3.getBucketTagging(r -> r.bucket(name))
+            Map<String, String> tags = new HashMap<>(S3Support.ifConfigured(() -> s3.getBucketTagging(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)))
                     .tagSet()).orElse(List.of()).stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a)));
             tags.putAll(context.tags(desired.address()));
-            s3.putBucketTagging(r -> r.bucket(name).tagging(t -> t.tagSet(tags.entrySet().stream()
+            s3.putBucketTagging(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).tagging(t -> t.tagSet(tags.entrySet().stream()
                     .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
         }
         return live(context, s3, name);
@@ -187,7 +223,7 @@ public final class BucketKind implements Kind<BucketKind.Settings> {
         try {
             long removed = 0;
             while (true) {
-                var page = s3.listObjectVersions(r -> r.bucket(name).maxKeys(DELETE_BATCH));
+                var page = s3.listObjectVersions(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).maxKeys(DELETE_BATCH));
                 List<ObjectIdentifier> batch = new ArrayList<>();
                 page.versions().forEach(v -> batch.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId())
                         .build()));
@@ -198,7 +234,7 @@ public final class BucketKind implements Kind<BucketKind.Settings> {
                 }
                 for (int from = 0; from < batch.size(); from += DELETE_BATCH) {
                     List<ObjectIdentifier> part = batch.subList(from, Math.min(batch.size(), from + DELETE_BATCH));
-                    var response = s3.deleteObjects(r -> r.bucket(name).delete(d -> d.objects(part).quiet(true)));
+                    var response = s3.deleteObjects(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).delete(d -> d.objects(part).quiet(true)));
                     if (!response.errors().isEmpty()) {
                         var first = response.errors().get(0);
                         throw new ResourceException(address, "emptying bucket " + name + " failed for "
@@ -211,7 +247,7 @@ public final class BucketKind implements Kind<BucketKind.Settings> {
             if (removed > 0) {
                 context.report(address, "removed " + removed + " object versions and delete markers from " + name);
             }
-            s3.deleteBucket(r -> r.bucket(name));
+            s3.deleteBucket(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)));
         } catch (NoSuchBucketException e) {
             // already gone
         }

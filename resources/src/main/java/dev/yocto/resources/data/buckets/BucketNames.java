@@ -30,7 +30,7 @@ public final class BucketNames {
     }
 
     /** Looked up once per run, shared by both buckets. */
-    private static String account(Context context) {
+    static String account(Context context) {
         return context.listing("sts:account", () -> context.aws().sts().getCallerIdentity().account());
     }
 

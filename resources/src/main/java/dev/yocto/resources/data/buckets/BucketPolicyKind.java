@@ -37,9 +37,17 @@ public final class BucketPolicyKind implements Kind<BucketPolicyKind.Settings> {
      * @param purpose           names the bucket as {@link BucketKind} does, so the policy is found without it
      * @param distributionArn   the only reader
      * @param distributionLists whether the distribution may also list the bucket ({@code s3:ListBucket})
+     * @param readable          the keys the distribution may read: {@code *}, or a prefix such as
+     *                          {@code images/*} (the image buckets: never {@code uploads/*}, which
+     *                          hold unchecked uploads)
      */
     public record Settings(String purpose, Ref<String> bucketName, Ref<String> distributionArn,
-                           boolean distributionLists) {
+                           boolean distributionLists, String readable) {
+
+        public Settings(String purpose, Ref<String> bucketName, Ref<String> distributionArn,
+                        boolean distributionLists) {
+            this(purpose, bucketName, distributionArn, distributionLists, "*");
+        }
     }
 
     private BucketPolicyKind() {
@@ -54,7 +62,7 @@ public final class BucketPolicyKind implements Kind<BucketPolicyKind.Settings> {
     public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
                                   Optional<String> knownId) {
         String name = knownId.orElseGet(() -> BucketNames.of(context, settings.orElseThrow().purpose()));
-        return S3Support.ifConfigured(() -> context.aws().s3().getBucketPolicy(r -> r.bucket(name)).policy())
+        return S3Support.ifConfigured(() -> context.aws().s3().getBucketPolicy(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context))).policy())
                 .map(policy -> Live.of(name, Map.of("bucket", name), Map.of("policy", canonical(policy))));
     }
 
@@ -77,7 +85,7 @@ public final class BucketPolicyKind implements Kind<BucketPolicyKind.Settings> {
                 Map.of("AWS:SourceArn", context.value(settings.distributionArn())));
         List<Object> statements = new ArrayList<>();
         statements.add(statement("AllowCloudFrontOriginAccessControl", "Allow",
-                Map.of("Service", "cloudfront.amazonaws.com"), "s3:GetObject", bucketArn + "/*", fromDistribution));
+                Map.of("Service", "cloudfront.amazonaws.com"), "s3:GetObject", bucketArn + "/" + settings.readable(), fromDistribution));
         if (settings.distributionLists()) {
             statements.add(statement("AllowCloudFrontListBucket", "Allow", Map.of("Service", "cloudfront.amazonaws.com"),
                     "s3:ListBucket", bucketArn, fromDistribution));
@@ -112,7 +120,7 @@ public final class BucketPolicyKind implements Kind<BucketPolicyKind.Settings> {
     public Live create(Context context, Desired<Settings> desired) {
         String name = context.value(desired.settings().bucketName());
         String policy = policy(context, desired.settings());
-        context.aws().s3().putBucketPolicy(r -> r.bucket(name).policy(policy));
+        context.aws().s3().putBucketPolicy(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).policy(policy));
         return Live.of(name, Map.of("bucket", name), Map.of("policy", policy));
     }
 
@@ -130,7 +138,7 @@ public final class BucketPolicyKind implements Kind<BucketPolicyKind.Settings> {
     public void delete(Context context, Address address, Live live) {
         S3Client s3 = context.aws().s3();
         try {
-            s3.deleteBucketPolicy(r -> r.bucket(live.physicalId()));
+            s3.deleteBucketPolicy(r -> r.bucket(live.physicalId()).expectedBucketOwner(S3Support.owner(context)));
         } catch (NoSuchBucketException e) {
             // the bucket is gone, and its policy with it
         } catch (S3Exception e) {

@@ -10,7 +10,7 @@ final class S3Support {
 
     static final Set<String> ABSENT = Set.of("NoSuchBucket", "NoSuchPublicAccessBlockConfiguration",
             "ServerSideEncryptionConfigurationNotFoundError", "NoSuchCORSConfiguration", "NoSuchTagSet",
-            "NoSuchTagSetError", "NoSuchBucketPolicy");
+            "NoSuchTagSetError", "NoSuchBucketPolicy", "NoSuchLifecycleConfiguration");
 
     private S3Support() {
     }
@@ -28,6 +28,15 @@ final class S3Support {
 
     static boolean isAbsent(S3Exception e) {
         return e.statusCode() == 404 || (e.awsErrorDetails() != null && ABSENT.contains(e.awsErrorDetails().errorCode()));
+    }
+
+    /**
+     * The account that must own the stack's buckets, sent as {@code ExpectedBucketOwner} on every call
+     * to them: should a bucket of that name belong to someone else (deleted and re-created by another
+     * account), S3 refuses with 403 instead of reading or changing that bucket.
+     */
+    static String owner(dev.yocto.resources.api.Context context) {
+        return BucketNames.account(context);
     }
 
     static String bucketArn(String bucket) {

@@ -43,12 +43,22 @@ public final class DbClusterKind implements Kind<DbClusterKind.Settings> {
     public static final String ENGINE = "aurora-postgresql";
     static final String PASSWORD_SECRET_TAG = "yocto:password-secret";
     private static final Duration TIMEOUT = Duration.ofMinutes(45);
+    /** Days of automated backups (point-in-time restore); AWS's default is 1. */
+    static final int BACKUP_RETENTION_DAYS = 7;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** @param secretArn the db secret, whose password the cluster's master user gets */
+    /**
+     * @param secretArn      the db secret, whose password the cluster's master user gets
+     * @param parameterGroup the cluster parameter group (its family must match the engine version)
+     */
     public record Settings(String engineVersion, String database, String username, double minCapacity,
                            double maxCapacity, boolean deletionProtection, Ref<String> subnetGroup,
-                           Ref<String> securityGroupId, Ref<String> secretArn) {
+                           Ref<String> securityGroupId, Ref<String> secretArn, Ref<String> parameterGroup) {
+    }
+
+    /** The parameter group family of an Aurora PostgreSQL version: {@code 16.6} → {@code aurora-postgresql16}. */
+    public static String parameterGroupFamily(String engineVersion) {
+        return ENGINE + engineVersion.split("\\.")[0];
     }
 
     private DbClusterKind() {
@@ -93,6 +103,8 @@ public final class DbClusterKind implements Kind<DbClusterKind.Settings> {
         observed.put("minCapacity", scaling == null ? "none" : String.valueOf(scaling.minCapacity()));
         observed.put("maxCapacity", scaling == null ? "none" : String.valueOf(scaling.maxCapacity()));
         observed.put("deletionProtection", String.valueOf(Boolean.TRUE.equals(cluster.deletionProtection())));
+        observed.put("backupRetention", String.valueOf(cluster.backupRetentionPeriod()));
+        observed.put("parameterGroup", String.valueOf(cluster.dbClusterParameterGroup()));
         observed.put("passwordSecret", RdsSupport.asMap(cluster.tagList()).getOrDefault(PASSWORD_SECRET_TAG, "none"));
         observed.put("status", cluster.status());
         return new Live(cluster.dbClusterIdentifier(), cluster.dbClusterArn(),
@@ -118,6 +130,8 @@ public final class DbClusterKind implements Kind<DbClusterKind.Settings> {
                 .serverlessV2ScalingConfiguration(s -> s.minCapacity(settings.minCapacity())
                         .maxCapacity(settings.maxCapacity()))
                 .deletionProtection(settings.deletionProtection()).copyTagsToSnapshot(true)
+                .backupRetentionPeriod(BACKUP_RETENTION_DAYS)
+                .dbClusterParameterGroupName(context.value(settings.parameterGroup()))
                 .tags(RdsSupport.tags(tags)));
         return awaitAvailable(context, address, id);
     }
@@ -157,6 +171,8 @@ public final class DbClusterKind implements Kind<DbClusterKind.Settings> {
         desired.put("minCapacity", String.valueOf(settings.minCapacity()));
         desired.put("maxCapacity", String.valueOf(settings.maxCapacity()));
         desired.put("deletionProtection", String.valueOf(settings.deletionProtection()));
+        desired.put("backupRetention", String.valueOf(BACKUP_RETENTION_DAYS));
+        desired.put("parameterGroup", context.value(settings.parameterGroup()));
         desired.put("passwordSecret", context.value(settings.secretArn()));
         return desired;
     }
@@ -211,6 +227,14 @@ public final class DbClusterKind implements Kind<DbClusterKind.Settings> {
         }
         if (fields.contains("deletionProtection")) {
             modify.deletionProtection(settings.deletionProtection());
+        }
+        if (fields.contains("backupRetention")) {
+            modify.backupRetentionPeriod(BACKUP_RETENTION_DAYS);
+        }
+        if (fields.contains("parameterGroup")) {
+            // A group newly associated with a running cluster takes effect when its instance restarts
+            // (the Aurora guide's "Associating a DB cluster parameter group"); yocto does not restart it.
+            modify.dbClusterParameterGroupName(context.value(settings.parameterGroup()));
         }
         String secretArn = context.value(settings.secretArn());
         if (fields.contains("passwordSecret")) {
