@@ -2,29 +2,44 @@ package dev.yocto.resources.topology;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Artifact;
-import dev.yocto.resources.compute.image.BackendJar;
-import dev.yocto.resources.compute.site.WebDist;
+import dev.yocto.resources.api.Desired;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.LegacyKind;
-import dev.yocto.resources.api.Resource;
-import dev.yocto.resources.compute.EcrRepositoryResource;
-import dev.yocto.resources.compute.ecs.AutoScalingResource;
-import dev.yocto.resources.compute.ecs.ClusterResource;
-import dev.yocto.resources.compute.ecs.ServiceResource;
-import dev.yocto.resources.compute.ecs.TaskDefinitionResource;
+import dev.yocto.resources.api.Output;
+import dev.yocto.resources.api.Ref;
+import dev.yocto.resources.compute.EcrRepositoryKind;
+import dev.yocto.resources.compute.dns.AliasRecordsKind;
+import dev.yocto.resources.compute.ecs.AutoScalingKind;
+import dev.yocto.resources.compute.ecs.ClusterKind;
+import dev.yocto.resources.compute.ecs.ServiceKind;
+import dev.yocto.resources.compute.ecs.TaskDefinitionKind;
+import dev.yocto.resources.compute.iam.RoleKind;
 import dev.yocto.resources.compute.iam.RolePolicies;
-import dev.yocto.resources.compute.lb.ListenerResource;
-import dev.yocto.resources.compute.lb.LoadBalancerResource;
-import dev.yocto.resources.compute.lb.TargetGroupResource;
 import dev.yocto.resources.compute.image.BackendImageResource;
+import dev.yocto.resources.compute.image.BackendJar;
 import dev.yocto.resources.compute.image.DockerConnection;
 import dev.yocto.resources.compute.image.DockerDaemon;
 import dev.yocto.resources.compute.image.ImageSettings;
-import dev.yocto.resources.compute.logs.LogGroupResource;
-import dev.yocto.resources.compute.dns.AliasRecordsResource;
+import dev.yocto.resources.compute.lb.ListenerKind;
+import dev.yocto.resources.compute.lb.LoadBalancerKind;
+import dev.yocto.resources.compute.lb.TargetGroupKind;
+import dev.yocto.resources.compute.logs.LogGroupKind;
 import dev.yocto.resources.compute.site.SiteBucket;
 import dev.yocto.resources.compute.site.SiteContentResource;
 import dev.yocto.resources.compute.site.SiteDistributionResource;
+import dev.yocto.resources.compute.site.WebDist;
 import dev.yocto.resources.config.StackConfig;
+import dev.yocto.resources.data.buckets.BucketKind;
+import dev.yocto.resources.data.cdn.DistributionKind;
+import dev.yocto.resources.data.cdn.PublicKeyKind;
+import dev.yocto.resources.data.secrets.ConnectionFieldsKind;
+import dev.yocto.resources.data.secrets.SecretKind;
+import dev.yocto.resources.dns.CertificateKind;
+import dev.yocto.resources.dns.HostedZoneKind;
+import dev.yocto.resources.network.InternetGatewayKind;
+import dev.yocto.resources.network.SecurityGroupKind;
+import dev.yocto.resources.network.VpcKind;
+import dev.yocto.resources.topology.NetworkLayer.Tier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +75,14 @@ public final class ComputeLayer {
     public static final Address SITE_RECORDS = Address.of("compute/dns/site");
     public static final Address API_RECORDS = Address.of("compute/dns/api");
 
+    // TEMPORARY, until the image is a kind that declares it: its output the task definition reads.
+    private static final Output<String> IMAGE_URI = Output.attribute("ecr:image", "imageUri");
+
     private ComputeLayer() {
     }
 
     /** The layer with the overrides of this process's environment and its Docker daemon. */
-    public static List<Resource> resources(StackConfig config) {
+    public static List<Desired<?>> resources(StackConfig config) {
         return resources(config, System.getenv(), DockerDaemon.fromEnvironment());
     }
 
@@ -72,56 +90,98 @@ public final class ComputeLayer {
      * @param environment {@code YOCTO_REGISTRY} (push there instead of the repository's registry) and
      *                    {@code YOCTO_BASE_IMAGE} (the Dockerfile's {@code BASE_IMAGE})
      */
-    public static List<Resource> resources(StackConfig config, Map<String, String> environment,
-                                           DockerConnection docker) {
-        List<Resource> resources = new ArrayList<>(imagePipeline(config, environment, docker));
-        // --- task: log group, roles, cluster, task definition
-        resources.add(new LogGroupResource(LOG_GROUP, "backend", LogGroupResource.RETENTION_DAYS));
-        resources.add(RolePolicies.executionRole(EXECUTION_ROLE, ECR_REPOSITORY, LOG_GROUP,
-                List.of(DataLayer.SECRET_DB, DataLayer.SECRET_JWT, DataLayer.SECRET_CLOUDFRONT_KEY)));
-        resources.add(RolePolicies.taskRole(TASK_ROLE, List.of(DataLayer.BUCKET_PUBLIC, DataLayer.BUCKET_PRIVATE)));
-        resources.add(new ClusterResource(CLUSTER));
-        resources.add(new TaskDefinitionResource(TASK_DEFINITION,
-                TaskDefinitionResource.Settings.backend(config.service().cpu(), config.service().memory(),
-                        config.siteDomain(), config.image().platform()),
-                new TaskDefinitionResource.Inputs(IMAGE, LOG_GROUP, EXECUTION_ROLE, TASK_ROLE, DataLayer.BUCKET_PUBLIC,
-                        DataLayer.BUCKET_PRIVATE, DataLayer.DISTRIBUTION_PUBLIC, DataLayer.DISTRIBUTION_PRIVATE,
-                        DataLayer.PUBLIC_KEY, DataLayer.SECRET_DB, DataLayer.DB_CONNECTION, DataLayer.SECRET_JWT,
-                        DataLayer.SECRET_CLOUDFRONT_KEY)));
-        // --- end task
-        // --- service: load balancer, target group, listeners, service, auto scaling
-        resources.add(new LoadBalancerResource(LOAD_BALANCER));
-        resources.add(new TargetGroupResource(TARGET_GROUP));
-        resources.add(ListenerResource.https(LISTENER_HTTPS, LOAD_BALANCER, TARGET_GROUP, DnsLayer.CERTIFICATE_REGIONAL));
-        resources.add(ListenerResource.http(LISTENER_HTTP, LOAD_BALANCER));
-        resources.add(new ServiceResource(SERVICE, config.service()));
-        resources.add(new AutoScalingResource(AUTOSCALING, config.service()));
-        // --- end service
-        // --- site: frontend bucket, policy, distribution, content, alias records
-        resources.add(LegacyKind.converted(SiteBucket.bucket(SITE_BUCKET)));
-        resources.add(new SiteDistributionResource(SITE_DISTRIBUTION,
+    public static List<Desired<?>> resources(StackConfig config, Map<String, String> environment,
+                                             DockerConnection docker) {
+        List<Desired<?>> resources = new ArrayList<>(imagePipeline(config, environment, docker));
+        resources.addAll(task(config));
+        resources.addAll(service(config));
+        resources.addAll(site(config));
+        return resources;
+    }
+
+    /** The log group, the two roles, the cluster and the task definition. */
+    static List<Desired<?>> task(StackConfig config) {
+        Desired<LogGroupKind.Settings> logGroup = Desired.of(LOG_GROUP, LogGroupKind.KIND,
+                new LogGroupKind.Settings("backend", LogGroupKind.RETENTION_DAYS));
+        Desired<RoleKind.Settings> executionRole = Desired.of(EXECUTION_ROLE, RoleKind.KIND,
+                RolePolicies.executionRole(EcrRepositoryKind.ARN.of(ECR_REPOSITORY), logGroup.ref(LogGroupKind.ARN),
+                        List.of(SecretKind.ARN.of(DataLayer.SECRET_DB), SecretKind.ARN.of(DataLayer.SECRET_JWT),
+                                SecretKind.ARN.of(DataLayer.SECRET_CLOUDFRONT_KEY))));
+        Desired<RoleKind.Settings> taskRole = Desired.of(TASK_ROLE, RoleKind.KIND, RolePolicies.taskRole(
+                List.of(BucketKind.ARN.of(DataLayer.BUCKET_PUBLIC), BucketKind.ARN.of(DataLayer.BUCKET_PRIVATE))));
+        Desired<ClusterKind.Settings> cluster = Desired.of(CLUSTER, ClusterKind.KIND,
+                new ClusterKind.Settings(ClusterKind.CAPACITY_PROVIDERS));
+        Desired<TaskDefinitionKind.Settings> taskDefinition = Desired.of(TASK_DEFINITION, TaskDefinitionKind.KIND,
+                TaskDefinitionKind.Settings.backend(config.service().cpu(), config.service().memory(),
+                        config.siteDomain(), config.image().platform(), new TaskDefinitionKind.Inputs(
+                                IMAGE_URI.of(IMAGE), logGroup.ref(LogGroupKind.NAME),
+                                executionRole.ref(RoleKind.ARN), taskRole.ref(RoleKind.ARN),
+                                BucketKind.NAME.of(DataLayer.BUCKET_PUBLIC), BucketKind.NAME.of(DataLayer.BUCKET_PRIVATE),
+                                DistributionKind.DOMAIN_NAME.of(DataLayer.DISTRIBUTION_PUBLIC),
+                                DistributionKind.DOMAIN_NAME.of(DataLayer.DISTRIBUTION_PRIVATE),
+                                PublicKeyKind.KEY_ID.of(DataLayer.PUBLIC_KEY),
+                                ConnectionFieldsKind.SECRET_ARN.of(DataLayer.DB_CONNECTION),
+                                SecretKind.ARN.of(DataLayer.SECRET_JWT), SecretKind.ARN.of(DataLayer.SECRET_CLOUDFRONT_KEY))));
+        return List.of(logGroup, executionRole, taskRole, cluster, taskDefinition);
+    }
+
+    /** The load balancer, target group, listeners, service and its auto scaling. */
+    static List<Desired<?>> service(StackConfig config) {
+        Desired<LoadBalancerKind.Settings> loadBalancer = Desired.of(LOAD_BALANCER, LoadBalancerKind.KIND,
+                LoadBalancerKind.Settings.internetFacing(List.of(NetworkLayer.subnetId(Tier.PUBLIC, 0),
+                        NetworkLayer.subnetId(Tier.PUBLIC, 1)), SecurityGroupKind.GROUP_ID.of(NetworkLayer.SG_ALB),
+                        InternetGatewayKind.GATEWAY_ID.of(NetworkLayer.INTERNET_GATEWAY)));
+        Desired<TargetGroupKind.Settings> targetGroup = Desired.of(TARGET_GROUP, TargetGroupKind.KIND,
+                TargetGroupKind.Settings.tasks(VpcKind.VPC_ID.of(NetworkLayer.VPC)));
+        Ref<String> loadBalancerArn = loadBalancer.ref(LoadBalancerKind.ARN);
+        Desired<ListenerKind.Settings> https = Desired.of(LISTENER_HTTPS, ListenerKind.KIND,
+                ListenerKind.Settings.https(loadBalancerArn, targetGroup.ref(TargetGroupKind.ARN),
+                        CertificateKind.ARN.of(DnsLayer.CERTIFICATE_REGIONAL)));
+        Desired<ListenerKind.Settings> http = Desired.of(LISTENER_HTTP, ListenerKind.KIND,
+                ListenerKind.Settings.http(loadBalancerArn));
+        StackConfig.Service service = config.service();
+        Desired<ServiceKind.Settings> ecsService = Desired.of(SERVICE, ServiceKind.KIND, new ServiceKind.Settings(
+                ServiceKind.SERVICE_NAME, ServiceKind.CONTAINER, 80, service.desiredCount(), service.maxCount(),
+                service.spotWeight(), 60, 100, 200, ClusterKind.NAME.of(CLUSTER),
+                TaskDefinitionKind.ARN.of(TASK_DEFINITION), targetGroup.ref(TargetGroupKind.ARN),
+                https.ref(ListenerKind.ARN), List.of(NetworkLayer.subnetId(Tier.PRIVATE, 0),
+                        NetworkLayer.subnetId(Tier.PRIVATE, 1)), SecurityGroupKind.GROUP_ID.of(NetworkLayer.SG_APP)));
+        Desired<AutoScalingKind.Settings> autoScaling = Desired.of(AUTOSCALING, AutoScalingKind.KIND,
+                AutoScalingKind.Settings.cpu(service.desiredCount(), service.maxCount(),
+                        ecsService.ref(ServiceKind.CLUSTER), ecsService.ref(ServiceKind.NAME)));
+        return List.of(loadBalancer, targetGroup, https, http, ecsService, autoScaling);
+    }
+
+    /** The frontend bucket, its policy, distribution and content, and the alias records of the site and the API. */
+    static List<Desired<?>> site(StackConfig config) {
+        List<Desired<?>> resources = new ArrayList<>();
+        resources.add(SiteBucket.bucket(SITE_BUCKET));
+        resources.add(LegacyKind.desired(new SiteDistributionResource(SITE_DISTRIBUTION,
                 new SiteDistributionResource.Settings(config.siteDomain(), config.apiDomain()), SITE_BUCKET,
-                DataLayer.ORIGIN_ACCESS_CONTROL, DnsLayer.CERTIFICATE_CLOUDFRONT));
-        resources.add(LegacyKind.converted(SiteBucket.policy(SITE_BUCKET_POLICY, SITE_BUCKET, SITE_DISTRIBUTION)));
-        resources.add(new SiteContentResource(SITE_CONTENT, config.web().dir(), SITE_BUCKET, SITE_DISTRIBUTION));
-        resources.add(AliasRecordsResource.toDistribution(SITE_RECORDS, config.siteDomain(), DnsLayer.ZONE,
-                SITE_DISTRIBUTION));
-        resources.add(AliasRecordsResource.toLoadBalancer(API_RECORDS, config.apiDomain(), DnsLayer.ZONE,
-                LOAD_BALANCER));
-        // --- end site
+                DataLayer.ORIGIN_ACCESS_CONTROL, DnsLayer.CERTIFICATE_CLOUDFRONT)));
+        resources.add(SiteBucket.policy(SITE_BUCKET_POLICY, SITE_BUCKET, SITE_DISTRIBUTION));
+        resources.add(LegacyKind.desired(new SiteContentResource(SITE_CONTENT, config.web().dir(), SITE_BUCKET,
+                SITE_DISTRIBUTION)));
+        Ref<String> zoneId = HostedZoneKind.ZONE_ID.of(DnsLayer.ZONE);
+        resources.add(Desired.of(SITE_RECORDS, AliasRecordsKind.KIND, AliasRecordsKind.Settings.toDistribution(
+                config.siteDomain(), zoneId, DistributionKind.DOMAIN_NAME.of(SITE_DISTRIBUTION))));
+        resources.add(Desired.of(API_RECORDS, AliasRecordsKind.KIND, AliasRecordsKind.Settings.toLoadBalancer(
+                config.apiDomain(), zoneId, LoadBalancerKind.DNS_NAME.of(LOAD_BALANCER),
+                LoadBalancerKind.CANONICAL_HOSTED_ZONE_ID.of(LOAD_BALANCER))));
         return resources;
     }
 
     /** The repository and the image, with the overrides of this process's environment and its Docker daemon. */
-    public static List<Resource> imagePipeline(StackConfig config) {
+    public static List<Desired<?>> imagePipeline(StackConfig config) {
         return imagePipeline(config, System.getenv(), DockerDaemon.fromEnvironment());
     }
 
-    public static List<Resource> imagePipeline(StackConfig config, Map<String, String> environment,
-                                               DockerConnection docker) {
-        return List.of(new EcrRepositoryResource(ECR_REPOSITORY, repositoryName(config.stack())),
-                new BackendImageResource(IMAGE, ImageSettings.backend(config.image(), environment), ECR_REPOSITORY,
-                        repositoryName(config.stack()), docker));
+    public static List<Desired<?>> imagePipeline(StackConfig config, Map<String, String> environment,
+                                                 DockerConnection docker) {
+        return List.<Desired<?>>of(Desired.of(ECR_REPOSITORY, EcrRepositoryKind.KIND,
+                        EcrRepositoryKind.Settings.of(repositoryName(config.stack()))),
+                LegacyKind.desired(new BackendImageResource(IMAGE, ImageSettings.backend(config.image(), environment),
+                        ECR_REPOSITORY, repositoryName(config.stack()), docker)));
     }
 
     /** What provision builds before the graph: the backend jar (when the context is a Maven module) and the web build. */
@@ -135,5 +195,12 @@ public final class ComputeLayer {
 
     public static String repositoryName(String stack) {
         return stack + "/backend";
+    }
+
+    /** The kinds of this layer. */
+    public static List<Kind<?>> kinds() {
+        return List.of(EcrRepositoryKind.KIND, LogGroupKind.KIND, RoleKind.KIND, ClusterKind.KIND,
+                TaskDefinitionKind.KIND, LoadBalancerKind.KIND, TargetGroupKind.KIND, ListenerKind.KIND,
+                ServiceKind.KIND, AutoScalingKind.KIND, AliasRecordsKind.KIND);
     }
 }

@@ -41,7 +41,7 @@ public final class Topology {
             resources.addAll(DataLayer.resources(config));
         }
         if (layers.contains(Layer.COMPUTE)) {
-            resources.addAll(legacy(ComputeLayer.resources(config, environment, DockerDaemon.fromEnvironment())));
+            resources.addAll(ComputeLayer.resources(config, environment, DockerDaemon.fromEnvironment()));
         }
         return resources;
     }
@@ -61,6 +61,7 @@ public final class Topology {
         List<Kind<?>> kinds = new ArrayList<>(DnsLayer.kinds());
         kinds.addAll(NetworkLayer.kinds());
         kinds.addAll(DataLayer.kinds());
+        kinds.addAll(ComputeLayer.kinds());
         return new Kinds(kinds);
     }
 

@@ -1,5 +1,6 @@
 package dev.yocto.resources.compute;
 
+import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.AwsClients;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Desired;
@@ -8,9 +9,14 @@ import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.compute.image.DockerDaemon;
+import dev.yocto.resources.config.ConfigLoader;
+import dev.yocto.resources.config.StackConfig;
+import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.Emulators;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -79,6 +85,18 @@ public final class Runs {
         return live;
     }
 
+    /** The compute layer's desired resource at {@code address}, as the topology makes it from {@code config}. */
+    public static Desired<?> compute(StackConfig config, Address address) {
+        return ComputeLayer.resources(config, Map.of(), DockerDaemon.fromEnvironment()).stream()
+                .filter(desired -> desired.address().equals(address)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the compute layer has no " + address));
+    }
+
+    /** The same for a stack with the default configuration. */
+    public static Desired<?> compute(String stack, Address address) {
+        return compute(ConfigLoader.parse("test", "stack: " + stack, Optional.empty(), "us-west-2"), address);
+    }
+
     /** What its kind observes of a desired resource. */
     public static <S> Optional<Live> observe(Context context, Desired<S> desired, Optional<String> knownId) {
         return desired.kind().observe(context, desired.address(), Optional.of(desired.settings()), knownId);
@@ -87,5 +105,21 @@ public final class Runs {
     /** Its kind's differences between a desired resource and what was observed. */
     public static <S> List<Difference> diff(Context context, Desired<S> desired, Live live) {
         return desired.kind().diff(context, desired, live);
+    }
+
+    public static <S> Map<String, String> desiredFields(Context context, Desired<S> desired) {
+        return desired.kind().desiredFields(context, desired);
+    }
+
+    public static <S> Live create(Context context, Desired<S> desired) {
+        return desired.kind().create(context, desired);
+    }
+
+    public static <S> Live update(Context context, Desired<S> desired, Live live, List<Difference> differences) {
+        return desired.kind().update(context, desired, live, differences);
+    }
+
+    public static void delete(Context context, Desired<?> desired, Live live) {
+        desired.kind().delete(context, desired.address(), live);
     }
 }

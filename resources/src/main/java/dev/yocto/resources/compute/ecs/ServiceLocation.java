@@ -1,8 +1,6 @@
 package dev.yocto.resources.compute.ecs;
 
-import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
-import dev.yocto.resources.api.Live;
 import java.util.Optional;
 
 /**
@@ -16,24 +14,29 @@ final class ServiceLocation {
     private ServiceLocation() {
     }
 
-    static String clusterName(Context context, Address cluster, Optional<String> serviceArn) {
-        return serviceArn.flatMap(ServiceLocation::clusterOfArn)
-                .or(() -> context.resolved(cluster).map(live -> live.attribute("name")))
+    static String clusterName(Context context, Optional<String> resolvedCluster, Optional<String> serviceArn) {
+        return serviceArn.flatMap(ServiceLocation::clusterOfArn).or(() -> resolvedCluster)
                 .orElseGet(() -> defaultClusterName(context));
     }
 
     static String defaultClusterName(Context context) {
-        return ClusterResource.clusterName(context);
+        return ClusterKind.clusterName(context);
     }
 
     /** Only the long ARN format names the cluster; the old short one is {@code service/<name>}. */
     static Optional<String> clusterOfArn(String serviceArn) {
+        return path(serviceArn).filter(path -> path.length == 2).map(path -> path[0]);
+    }
+
+    /** The service's name, the last part of either ARN format. */
+    static Optional<String> serviceOfArn(String serviceArn) {
+        return path(serviceArn).map(path -> path[path.length - 1]);
+    }
+
+    private static Optional<String[]> path(String serviceArn) {
         int start = serviceArn.indexOf(":service/");
-        if (start < 0) {
-            return Optional.empty();
-        }
-        String[] path = serviceArn.substring(start + ":service/".length()).split("/");
-        return path.length == 2 ? Optional.of(path[0]) : Optional.empty();
+        return start < 0 ? Optional.empty()
+                : Optional.of(serviceArn.substring(start + ":service/".length()).split("/"));
     }
 
     /** Application Auto Scaling's id of an ECS service: {@code service/<cluster>/<name>}. */
@@ -41,7 +44,5 @@ final class ServiceLocation {
         return "service/" + cluster + "/" + service;
     }
 
-    static String scalingResourceId(Live service) {
-        return scalingResourceId(service.attribute(ServiceResource.CLUSTER), service.attribute(ServiceResource.NAME));
-    }
+
 }

@@ -1,11 +1,9 @@
 package dev.yocto.resources.compute.iam;
 
-import dev.yocto.resources.api.Address;
-import dev.yocto.resources.api.Context;
-import java.util.LinkedHashSet;
+import dev.yocto.resources.api.Ref;
+import dev.yocto.resources.compute.iam.RoleKind.Grant;
+import dev.yocto.resources.compute.iam.RoleKind.Target;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The least-privilege inline policies of the backend's two roles (DESIGN §6). Every data action
@@ -18,19 +16,16 @@ public final class RolePolicies {
     }
 
     /** What ECS needs to start the task: pull the image, write its logs, read its three secrets. */
-    public static RoleResource executionRole(Address address, Address repository, Address logGroup,
-                                             List<Address> secrets) {
-        Set<Address> dependencies = new LinkedHashSet<>(List.of(repository, logGroup));
-        dependencies.addAll(secrets);
-        Function<Context, PolicyDocument> policy = context -> new PolicyDocument()
-                .allow("EcrAuthorization", List.of("ecr:GetAuthorizationToken"), List.of("*"))
-                .allow("PullBackendImage", List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer",
-                        "ecr:BatchGetImage"), List.of(context.dependency(repository).attribute("arn")))
-                .allow("WriteLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                        List.of(context.dependency(logGroup).attribute("arn") + ":log-stream:*"))
-                .allow("ReadSecrets", List.of("secretsmanager:GetSecretValue"),
-                        secrets.stream().map(secret -> context.dependency(secret).attribute("arn")).toList());
-        return new RoleResource(address, "execution", dependencies, policy);
+    public static RoleKind.Settings executionRole(Ref<String> repositoryArn, Ref<String> logGroupArn,
+                                                  List<Ref<String>> secretArns) {
+        return new RoleKind.Settings("execution", List.of(
+                new Grant("EcrAuthorization", List.of("ecr:GetAuthorizationToken"), List.of(Target.ANY)),
+                new Grant("PullBackendImage", List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer",
+                        "ecr:BatchGetImage"), List.of(Target.of(repositoryArn))),
+                new Grant("WriteLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                        List.of(Target.of(logGroupArn, ":log-stream:*"))),
+                new Grant("ReadSecrets", List.of("secretsmanager:GetSecretValue"),
+                        secretArns.stream().map(Target::of).toList())));
     }
 
     /**
@@ -38,12 +33,10 @@ public final class RolePolicies {
      * buckets. ListBucket on the buckets themselves (not their objects) makes S3 answer 404 rather
      * than 403 for a key that is not there yet, which the backend's upload confirmation relies on.
      */
-    public static RoleResource taskRole(Address address, List<Address> buckets) {
-        Function<Context, PolicyDocument> policy = context -> new PolicyDocument()
-                .allow("ReadWriteImages", List.of("s3:GetObject", "s3:PutObject"),
-                        buckets.stream().map(bucket -> context.dependency(bucket).attribute("arn") + "/*").toList())
-                .allow("TellMissingImages", List.of("s3:ListBucket"),
-                        buckets.stream().map(bucket -> context.dependency(bucket).attribute("arn")).toList());
-        return new RoleResource(address, "task", Set.copyOf(buckets), policy);
+    public static RoleKind.Settings taskRole(List<Ref<String>> bucketArns) {
+        return new RoleKind.Settings("task", List.of(
+                new Grant("ReadWriteImages", List.of("s3:GetObject", "s3:PutObject"),
+                        bucketArns.stream().map(arn -> Target.of(arn, "/*")).toList()),
+                new Grant("TellMissingImages", List.of("s3:ListBucket"), bucketArns.stream().map(Target::of).toList())));
     }
 }

@@ -8,7 +8,7 @@ import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.api.ResourceException;
-import dev.yocto.resources.compute.EcrRepositoryResource;
+import dev.yocto.resources.compute.EcrRepositoryKind;
 import dev.yocto.resources.compute.EcrSupport;
 import java.io.IOException;
 import java.time.Duration;
@@ -252,8 +252,8 @@ public final class BackendImageResource implements Resource {
 
     private Destination destination(Context context, Live repositoryLive) {
         Registry registry = registryOverride(context).map(Registry::parse)
-                .orElseGet(() -> Registry.ofRepositoryUri(repositoryLive.attribute(EcrRepositoryResource.URI)));
-        return new Destination(registry, repositoryLive.attribute(EcrRepositoryResource.NAME), credentials(context));
+                .orElseGet(() -> Registry.ofRepositoryUri(repositoryLive.attribute(EcrRepositoryKind.URI.name())));
+        return new Destination(registry, repositoryLive.attribute(EcrRepositoryKind.NAME.name()), credentials(context));
     }
 
     private static Live live(ImageReference image, String digest) {

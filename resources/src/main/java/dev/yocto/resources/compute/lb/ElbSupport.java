@@ -2,8 +2,6 @@ package dev.yocto.resources.compute.lb;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
-import dev.yocto.resources.api.ResourceException;
-import dev.yocto.resources.api.Tags;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,15 +26,6 @@ final class ElbSupport {
         return elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions().stream()
                 .flatMap(description -> description.tags().stream())
                 .collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> a));
-    }
-
-
-    /**
-     * A resource found by its name belongs to this stack only if its stack tag says so: the name is
-     * unique per account and region, so another owner's resource would block ours.
-     */
-    static void requireOurs(Context context, Address address, String what, Map<String, String> tags) {
-        Tags.requireOurs(context.stack(), address, what, tags);
     }
 
     static Optional<LoadBalancer> loadBalancerByName(ElasticLoadBalancingV2Client elb, String name) {

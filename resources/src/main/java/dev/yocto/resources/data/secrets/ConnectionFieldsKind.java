@@ -9,6 +9,7 @@ import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.api.ResourceException;
 import java.util.List;
@@ -25,6 +26,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 public final class ConnectionFieldsKind implements Kind<ConnectionFieldsKind.Settings> {
 
     public static final String ID = "secretsmanager:secret-fields";
+    /** The secret's ARN once host and port are written into it: for a reader that needs them there. */
+    public static final Output<String> SECRET_ARN = Output.attribute(ID, "secretArn");
     public static final ConnectionFieldsKind KIND = new ConnectionFieldsKind();
 
     /**

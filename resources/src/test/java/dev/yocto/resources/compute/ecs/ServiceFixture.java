@@ -1,10 +1,12 @@
 package dev.yocto.resources.compute.ecs;
 
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.compute.lb.ElbFixture;
+import dev.yocto.resources.config.ConfigLoader;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
 import java.util.Map;
@@ -33,12 +35,20 @@ public final class ServiceFixture {
         this.stack = stack;
     }
 
-    public ServiceResource service() {
-        return new ServiceResource(ComputeLayer.SERVICE, elb.config.service());
+    public Desired<?> service() {
+        return Runs.compute(elb.config, ComputeLayer.SERVICE);
     }
 
-    public AutoScalingResource autoScaling() {
-        return new AutoScalingResource(ComputeLayer.AUTOSCALING, elb.config.service());
+    /** The service with another desired count, maximum and Spot weight (of an amd64 image: Spot runs no arm64). */
+    public Desired<?> service(int desiredCount, int maxCount, int spotWeight) {
+        return Runs.compute(ConfigLoader.parse("test", "stack: " + stack + "\nimage: {platform: linux/amd64}"
+                + "\nservice: {desiredCount: " + desiredCount
+                + ", maxCount: " + maxCount + ", spotWeight: " + spotWeight + "}", Optional.empty(),
+                elb.config.region()), ComputeLayer.SERVICE);
+    }
+
+    public Desired<?> autoScaling() {
+        return Runs.compute(elb.config, ComputeLayer.AUTOSCALING);
     }
 
     /** A new run with everything the service depends on made (on the first call) and resolved. */

@@ -3,14 +3,10 @@ package dev.yocto.resources.compute.ecs;
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Desired;
-import dev.yocto.resources.api.LegacyKind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
-import dev.yocto.resources.compute.EcrRepositoryResource;
 import dev.yocto.resources.compute.Runs;
-import dev.yocto.resources.compute.iam.RolePolicies;
-import dev.yocto.resources.compute.iam.RoleResource;
-import dev.yocto.resources.compute.logs.LogGroupResource;
+import dev.yocto.resources.config.ConfigLoader;
+import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.data.buckets.BucketKind;
 import dev.yocto.resources.data.secrets.SecretKind;
 import dev.yocto.resources.data.secrets.SecretValue;
@@ -36,18 +32,21 @@ public final class TaskFixture {
     public static final String PRIVATE_DOMAIN = "d2222abcdef8.cloudfront.net";
     public static final String KEY_ID = "K2JCJMDEHXQW5F";
 
+    /** Where the site is: {@value #SITE}. */
+    private static final StackConfig CONFIG = ConfigLoader.parse("test", "stack: fixture\ndomain: example.com",
+            Optional.empty(), "us-west-2");
+
     private final Runs runs;
     private final String stack;
-    private final List<Resource> upstream = new ArrayList<>();
+    private final List<Desired<?>> upstream = new ArrayList<>();
 
     public TaskFixture(Runs runs, String stack) {
         this.runs = runs;
         this.stack = stack;
         if (runs.emulator().offers("ecr")) {
-            upstream.add(new EcrRepositoryResource(ComputeLayer.ECR_REPOSITORY, ComputeLayer.repositoryName(stack)));
+            upstream.add(Runs.compute(stack, ComputeLayer.ECR_REPOSITORY));
         }
-        upstream.addAll(List.of(
-                new LogGroupResource(ComputeLayer.LOG_GROUP, "backend", LogGroupResource.RETENTION_DAYS),
+        upstream.addAll(List.of(Runs.compute(stack, ComputeLayer.LOG_GROUP),
                 secret(DataLayer.SECRET_DB, "db", "database credentials",
                         SecretValues.databaseCredentials(DataLayer.DATABASE, DataLayer.DATABASE)),
                 secret(DataLayer.SECRET_JWT, "jwt", "signing key", SecretValues.signingKey()),
@@ -57,34 +56,24 @@ public final class TaskFixture {
                 bucket(DataLayer.BUCKET_PRIVATE, "private-images")));
     }
 
-    private static Resource secret(Address address, String name, String description, SecretValue value) {
-        return LegacyKind.converted(Desired.of(address, SecretKind.KIND, new SecretKind.Settings(name, description,
-                value)));
+    private static Desired<?> secret(Address address, String name, String description, SecretValue value) {
+        return Desired.of(address, SecretKind.KIND, new SecretKind.Settings(name, description, value));
     }
 
-    private static Resource bucket(Address address, String purpose) {
-        return LegacyKind.converted(Desired.of(address, BucketKind.KIND, new BucketKind.Settings(purpose,
-                Optional.of("https://" + SITE))));
+    private static Desired<?> bucket(Address address, String purpose) {
+        return Desired.of(address, BucketKind.KIND, new BucketKind.Settings(purpose, Optional.of("https://" + SITE)));
     }
 
-    public static RoleResource executionRole() {
-        return RolePolicies.executionRole(ComputeLayer.EXECUTION_ROLE, ComputeLayer.ECR_REPOSITORY,
-                ComputeLayer.LOG_GROUP, List.of(DataLayer.SECRET_DB, DataLayer.SECRET_JWT,
-                        DataLayer.SECRET_CLOUDFRONT_KEY));
+    public static Desired<?> executionRole() {
+        return Runs.compute(CONFIG, ComputeLayer.EXECUTION_ROLE);
     }
 
-    public static RoleResource taskRole() {
-        return RolePolicies.taskRole(ComputeLayer.TASK_ROLE, List.of(DataLayer.BUCKET_PUBLIC, DataLayer.BUCKET_PRIVATE));
+    public static Desired<?> taskRole() {
+        return Runs.compute(CONFIG, ComputeLayer.TASK_ROLE);
     }
 
-    public static TaskDefinitionResource taskDefinition() {
-        return new TaskDefinitionResource(ComputeLayer.TASK_DEFINITION,
-                TaskDefinitionResource.Settings.backend(512, 2048, SITE, "linux/arm64"),
-                new TaskDefinitionResource.Inputs(ComputeLayer.IMAGE, ComputeLayer.LOG_GROUP,
-                        ComputeLayer.EXECUTION_ROLE, ComputeLayer.TASK_ROLE, DataLayer.BUCKET_PUBLIC,
-                        DataLayer.BUCKET_PRIVATE, DataLayer.DISTRIBUTION_PUBLIC, DataLayer.DISTRIBUTION_PRIVATE,
-                        DataLayer.PUBLIC_KEY, DataLayer.SECRET_DB, DataLayer.DB_CONNECTION, DataLayer.SECRET_JWT,
-                        DataLayer.SECRET_CLOUDFRONT_KEY));
+    public static Desired<?> taskDefinition() {
+        return Runs.compute(CONFIG, ComputeLayer.TASK_DEFINITION);
     }
 
     /** A new run with every upstream resource converged (made on the first run) and the slow ones resolved. */
@@ -104,7 +93,8 @@ public final class TaskFixture {
         context.resolve(DataLayer.DISTRIBUTION_PUBLIC, distribution("E1PUBLIC0000AA", PUBLIC_DOMAIN));
         context.resolve(DataLayer.DISTRIBUTION_PRIVATE, distribution("E2PRIVATE000BB", PRIVATE_DOMAIN));
         context.resolve(DataLayer.PUBLIC_KEY, Live.of(KEY_ID, Map.of("id", KEY_ID), Map.of()));
-        context.resolve(DataLayer.DB_CONNECTION, Live.of("connection", Map.of(), Map.of()));
+        String dbSecret = context.dependency(DataLayer.SECRET_DB).physicalId();
+        context.resolve(DataLayer.DB_CONNECTION, Live.of(dbSecret, Map.of("secretArn", dbSecret), Map.of()));
         return context;
     }
 

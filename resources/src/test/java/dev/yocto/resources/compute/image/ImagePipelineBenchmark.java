@@ -2,8 +2,8 @@ package dev.yocto.resources.compute.image;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.compute.EcrRepositoryResource;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.topology.ComputeLayer;
@@ -40,8 +40,7 @@ public final class ImagePipelineBenchmark {
             LocalDocker.loadStandInBase(docker, base, "arm64");
             String stack = "bench" + run;
             Runs runs = new Runs(emulator, stack);
-            EcrRepositoryResource repository = new EcrRepositoryResource(ComputeLayer.ECR_REPOSITORY,
-                    ComputeLayer.repositoryName(stack));
+            Desired<?> repository = Runs.compute(stack, ComputeLayer.ECR_REPOSITORY);
             BackendImageResource image = new BackendImageResource(ComputeLayer.IMAGE, ImageSettings.backend(
                     new StackConfig.Image(app.toString(), "linux/arm64"), Map.of(ImageSettings.BASE_IMAGE_VARIABLE, base)),
                     ComputeLayer.ECR_REPOSITORY, ComputeLayer.repositoryName(stack), DockerDaemon.fromEnvironment());
@@ -67,7 +66,7 @@ public final class ImagePipelineBenchmark {
         System.exit(0);
     }
 
-    private static Live converge(Runs runs, EcrRepositoryResource repository, BackendImageResource image,
+    private static Live converge(Runs runs, Desired<?> repository, BackendImageResource image,
                                  Optional<String> knownId) {
         Context context = runs.context();
         Runs.converge(context, repository, Optional.empty());

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.ResourceException;
-import dev.yocto.resources.compute.EcrRepositoryResource;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
@@ -363,8 +363,7 @@ class ImagePipelineTest {
 
         final String name = "it" + UUID.randomUUID().toString().substring(0, 6);
         final Runs runs = new Runs(emulator, name);
-        final EcrRepositoryResource repository = new EcrRepositoryResource(ComputeLayer.ECR_REPOSITORY,
-                ComputeLayer.repositoryName(name));
+        final Desired<?> repository = Runs.compute(name, ComputeLayer.ECR_REPOSITORY);
 
         Stack() {
             repositories.add(repositoryName());

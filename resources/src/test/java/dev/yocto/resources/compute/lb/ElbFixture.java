@@ -6,7 +6,6 @@ import dev.yocto.resources.api.AwsClients;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.config.ConfigLoader;
 import dev.yocto.resources.config.StackConfig;
@@ -56,25 +55,24 @@ public final class ElbFixture {
         return aws;
     }
 
-    public LoadBalancerResource loadBalancer() {
-        return new LoadBalancerResource(ComputeLayer.LOAD_BALANCER);
+    public Desired<?> loadBalancer() {
+        return Runs.compute(config, ComputeLayer.LOAD_BALANCER);
     }
 
-    public TargetGroupResource targetGroup() {
-        return new TargetGroupResource(ComputeLayer.TARGET_GROUP);
+    public Desired<?> targetGroup() {
+        return Runs.compute(config, ComputeLayer.TARGET_GROUP);
     }
 
-    public ListenerResource httpsListener() {
-        return ListenerResource.https(ComputeLayer.LISTENER_HTTPS, ComputeLayer.LOAD_BALANCER, ComputeLayer.TARGET_GROUP,
-                DnsLayer.CERTIFICATE_REGIONAL);
+    public Desired<?> httpsListener() {
+        return Runs.compute(config, ComputeLayer.LISTENER_HTTPS);
     }
 
-    public ListenerResource httpListener() {
-        return ListenerResource.http(ComputeLayer.LISTENER_HTTP, ComputeLayer.LOAD_BALANCER);
+    public Desired<?> httpListener() {
+        return Runs.compute(config, ComputeLayer.LISTENER_HTTP);
     }
 
     /** The load balancing resources in dependency order. */
-    public List<Resource> loadBalancing() {
+    public List<Desired<?>> loadBalancing() {
         return List.of(loadBalancer(), targetGroup(), httpsListener(), httpListener());
     }
 

@@ -33,7 +33,7 @@ class LoadBalancerNamesTest {
 
     @Test
     void interfaceDescription_isElbAndTheTailOfTheArn() {
-        assertThat(LoadBalancerResource.interfaceDescription(
+        assertThat(LoadBalancerKind.interfaceDescription(
                 "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/yoctogram/50dc6c495c0c9188"))
                 .isEqualTo("ELB app/yoctogram/50dc6c495c0c9188");
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.compute.Runs;
@@ -52,9 +52,9 @@ class LoadBalancingTest {
     @AfterEach
     void deleteLoadBalancing() {
         Context context = fixture.context();
-        List<Resource> reversed = reversed(fixture.loadBalancing());
-        for (Resource resource : reversed) {
-            resource.observe(context, Optional.empty()).ifPresent(live -> resource.delete(context, live));
+        List<Desired<?>> reversed = reversed(fixture.loadBalancing());
+        for (Desired<?> resource : reversed) {
+            Runs.observe(context, resource, Optional.empty()).ifPresent(live -> Runs.delete(context, resource, live));
         }
     }
 
@@ -135,13 +135,13 @@ class LoadBalancingTest {
         Context second = fixture.withNetwork();
         fixture.calls.clear();
 
-        for (Resource resource : fixture.loadBalancing()) {
+        for (Desired<?> resource : fixture.loadBalancing()) {
             String id = first.dependency(resource.address()).physicalId();
-            Live byState = resource.observe(second, Optional.of(id)).orElseThrow();
-            Live byName = resource.observe(second, Optional.empty()).orElseThrow();
+            Live byState = Runs.observe(second, resource, Optional.of(id)).orElseThrow();
+            Live byName = Runs.observe(second, resource, Optional.empty()).orElseThrow();
             assertThat(byName.physicalId()).as(resource.address() + " found without state").isEqualTo(id);
             second.resolve(resource.address(), byState);
-            assertThat(resource.diff(second, byState)).as(resource.address() + " differences").isEmpty();
+            assertThat(Runs.diff(second, resource, byState)).as(resource.address() + " differences").isEmpty();
         }
         assertThat(fixture.calls.mutating()).as("mutating calls").isEmpty();
     }
@@ -165,10 +165,10 @@ class LoadBalancingTest {
 
         Context drifted = fixture.withNetwork();
         Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
-        for (Resource resource : fixture.loadBalancing()) {
-            Live live = resource.observe(drifted, Optional.empty()).orElseThrow();
+        for (Desired<?> resource : fixture.loadBalancing()) {
+            Live live = Runs.observe(drifted, resource, Optional.empty()).orElseThrow();
             drifted.resolve(resource.address(), live);
-            fields.put(resource.address().value(), resource.diff(drifted, live).stream().map(d -> d.field()).toList());
+            fields.put(resource.address().value(), Runs.diff(drifted, resource, live).stream().map(d -> d.field()).toList());
         }
         assertThat(fields.get("compute/lb/load-balancer")).containsExactlyInAnyOrder("securityGroups", "tags");
         assertThat(fields.get("compute/lb/target-group")).containsExactlyInAnyOrder("healthCheckPath", "matcher",
@@ -178,10 +178,10 @@ class LoadBalancingTest {
 
         Context restore = fixture.withLoadBalancing();
         Context after = fixture.withNetwork();
-        for (Resource resource : fixture.loadBalancing()) {
-            Live live = resource.observe(after, Optional.empty()).orElseThrow();
+        for (Desired<?> resource : fixture.loadBalancing()) {
+            Live live = Runs.observe(after, resource, Optional.empty()).orElseThrow();
             after.resolve(resource.address(), live);
-            assertThat(resource.diff(after, live)).as(resource.address() + " after the update").isEmpty();
+            assertThat(Runs.diff(after, resource, live)).as(resource.address() + " after the update").isEmpty();
         }
         assertThat(restore.dependency(ComputeLayer.LOAD_BALANCER).physicalId()).as("updated in place").isEqualTo(lbArn);
         assertThat(elb.describeListeners(r -> r.listenerArns(httpsArn)).listeners().get(0).sslPolicy())
@@ -197,7 +197,7 @@ class LoadBalancingTest {
                 id(context, NetworkLayer.subnet(Tier.PUBLIC, 1))).tags(Tag.builder().key(Tags.STACK).value("someone-else")
                 .build()));
         try {
-            assertThatThrownBy(() -> other.loadBalancer().observe(other.context(), Optional.empty()))
+            assertThatThrownBy(() -> Runs.observe(other.context(), other.loadBalancer(), Optional.empty()))
                     .isInstanceOf(ResourceException.class).hasMessageContaining("not tagged yocto:stack=" + foreign);
         } finally {
             String arn = elb.describeLoadBalancers(r -> r.names(foreign)).loadBalancers().get(0).loadBalancerArn();
@@ -210,12 +210,12 @@ class LoadBalancingTest {
         Context context = fixture.withLoadBalancing();
         String lbArn = context.dependency(ComputeLayer.LOAD_BALANCER).physicalId();
         Context teardown = fixture.context();
-        List<Resource> reversed = reversed(fixture.loadBalancing());
-        for (Resource resource : reversed) {
-            Live live = resource.observe(teardown, Optional.of(context.dependency(resource.address()).physicalId()))
+        List<Desired<?>> reversed = reversed(fixture.loadBalancing());
+        for (Desired<?> resource : reversed) {
+            Live live = Runs.observe(teardown, resource, Optional.of(context.dependency(resource.address()).physicalId()))
                     .orElseThrow();
-            resource.delete(teardown, live);
-            assertThat(resource.observe(teardown, Optional.of(live.physicalId()))).as(resource.address() + " gone")
+            Runs.delete(teardown, resource, live);
+            assertThat(Runs.observe(teardown, resource, Optional.of(live.physicalId()))).as(resource.address() + " gone")
                     .isEmpty();
         }
         assertThatThrownBy(() -> elb.describeLoadBalancers(r -> r.loadBalancerArns(lbArn)))
@@ -232,10 +232,10 @@ class LoadBalancingTest {
         Context teardown = fixture.context();
         fixture.calls.clear();
 
-        fixture.loadBalancer().delete(teardown, live);
+        Runs.delete(teardown, fixture.loadBalancer(), live);
 
         assertThat(fixture.calls.mutating()).containsExactly("ModifyLoadBalancerAttributes", "DeleteLoadBalancer");
-        assertThat(fixture.loadBalancer().observe(teardown, Optional.of(live.physicalId()))).isEmpty();
+        assertThat(Runs.observe(teardown, fixture.loadBalancer(), Optional.of(live.physicalId()))).isEmpty();
     }
 
     @Test
@@ -244,14 +244,14 @@ class LoadBalancingTest {
         Context teardown = fixture.context();
         fixture.calls.clear();
 
-        fixture.loadBalancer().delete(teardown, live);
+        Runs.delete(teardown, fixture.loadBalancer(), live);
 
         assertThat(fixture.calls.mutating()).containsExactly("DeleteLoadBalancer");
         assertThat(fixture.calls.count("DescribeLoadBalancerAttributes")).isEqualTo(1);
     }
 
-    private static List<Resource> reversed(List<Resource> resources) {
-        List<Resource> reversed = new java.util.ArrayList<>(resources);
+    private static List<Desired<?>> reversed(List<Desired<?>> resources) {
+        List<Desired<?>> reversed = new java.util.ArrayList<>(resources);
         java.util.Collections.reverse(reversed);
         return reversed;
     }

@@ -2,10 +2,13 @@ package dev.yocto.resources.compute.iam;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import java.time.Duration;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
@@ -25,8 +27,8 @@ import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
  * An IAM role that ECS tasks assume ({@code ecs-tasks.amazonaws.com}), named
- * {@code <stack>-ecs-<purpose>}, with one inline policy built from its dependencies' attributes and
- * nothing else attached.
+ * {@code <stack>-ecs-<purpose>}, with one inline policy whose statements name other resources by
+ * reference, and nothing else attached.
  *
  * <p>IAM is eventually consistent: a new role can be invisible, even to IAM, for seconds, and to
  * other services for longer. The create retries its inline policy until IAM knows the role and
@@ -36,8 +38,12 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * <p>A role of the same name that does not carry this stack's tag is someone else's: observe fails
  * and names it rather than taking it over.
  */
-public final class RoleResource implements Resource {
+public final class RoleKind implements Kind<RoleKind.Settings> {
 
+    public static final String ID = "iam:role";
+    public static final RoleKind KIND = new RoleKind();
+    public static final Output<String> NAME = Output.attribute(ID, "name");
+    public static final Output<String> ARN = Output.attribute(ID, "arn");
     /** The inline policy yocto writes; others found on the role are drift. */
     public static final String POLICY_NAME = "yocto";
     public static final String TRUSTED_SERVICE = "ecs-tasks.amazonaws.com";
@@ -45,48 +51,62 @@ public final class RoleResource implements Resource {
     private static final int MAX_NAME_LENGTH = 64;
     private static final Duration VISIBLE_TIMEOUT = Duration.ofMinutes(2);
 
-    public record Settings(String purpose, String trustedService, String policyName) {
-    }
-
-    private final Address address;
-    private final Settings settings;
-    private final Set<Address> dependencies;
-    private final Function<Context, PolicyDocument> policy;
-
     /**
-     * @param purpose      {@code execution} or {@code task}: the role's name is {@code <stack>-ecs-<purpose>}
-     * @param dependencies the resources {@code policy} reads
-     * @param policy       the inline policy, built from the dependencies' attributes
+     * @param purpose {@code execution} or {@code task}: the role's name is {@code <stack>-ecs-<purpose>}
+     * @param grants  the statements of its inline policy
      */
-    public RoleResource(Address address, String purpose, Set<Address> dependencies,
-                        Function<Context, PolicyDocument> policy) {
-        this.address = address;
-        this.settings = new Settings(purpose, TRUSTED_SERVICE, POLICY_NAME);
-        this.dependencies = Set.copyOf(dependencies);
-        this.policy = policy;
+    public record Settings(String purpose, List<Grant> grants) {
+
+        public Settings {
+            grants = List.copyOf(grants);
+        }
+    }
+
+    /** Allows {@code actions} on exactly {@code resources}. */
+    public record Grant(String sid, List<String> actions, List<Target> resources) {
+
+        public Grant {
+            actions = List.copyOf(actions);
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /** A resource of a statement: another resource's ARN with a suffix ({@code /*}), or a literal ({@code *}). */
+    public record Target(Optional<Ref<String>> arn, String text) {
+
+        public static final Target ANY = new Target(Optional.empty(), "*");
+
+        public static Target of(Ref<String> arn) {
+            return of(arn, "");
+        }
+
+        public static Target of(Ref<String> arn, String suffix) {
+            return new Target(Optional.of(arn), suffix);
+        }
+
+        String resolve(Context context) {
+            return arn.map(context::value).orElse("") + text;
+        }
+    }
+
+    private RoleKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
+    public String id() {
+        return ID;
     }
 
-    @Override
-    public String kind() {
-        return "iam:role";
+    private static PolicyDocument policy(Context context, Settings settings) {
+        PolicyDocument document = new PolicyDocument();
+        for (Grant grant : settings.grants()) {
+            document.allow(grant.sid(), grant.actions(),
+                    grant.resources().stream().map(target -> target.resolve(context)).toList());
+        }
+        return document;
     }
 
-    @Override
-    public Set<Address> dependencies() {
-        return dependencies;
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    public String roleName(Context context) {
+    public static String roleName(Context context, Address address, Settings settings) {
         String name = context.stack() + "-ecs-" + settings.purpose();
         if (name.length() > MAX_NAME_LENGTH) {
             throw new ResourceException(address, "the role name " + name + " is longer than IAM's " + MAX_NAME_LENGTH
@@ -97,9 +117,11 @@ public final class RoleResource implements Resource {
 
     /** By name: role names are unique per account, and this one is derived from the stack. */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         IamClient iam = context.aws().iam();
-        return role(iam, knownId.orElseGet(() -> roleName(context))).map(role -> live(context, iam, role));
+        return knownId.or(() -> settings.map(s -> roleName(context, address, s)))
+                .flatMap(name -> role(iam, name)).map(role -> live(context, address, iam, role));
     }
 
     private static Optional<Role> role(IamClient iam, String name) {
@@ -110,7 +132,12 @@ public final class RoleResource implements Resource {
         }
     }
 
-    private Live live(Context context, IamClient iam, Role role) {
+    private static Optional<Live> observe(Context context, Address address, String name) {
+        IamClient iam = context.aws().iam();
+        return role(iam, name).map(role -> live(context, address, iam, role));
+    }
+
+    private static Live live(Context context, Address address, IamClient iam, Role role) {
         Map<String, String> tags = role.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
         Tags.requireOurs(context.stack(), address, "an IAM role named " + role.roleName(), tags);
         String inline = inlinePolicy(iam, role.roleName()).map(PolicyDocument::canonical).orElse("");
@@ -119,7 +146,8 @@ public final class RoleResource implements Resource {
                 "policy", inline,
                 "otherPolicies", String.join(",", otherPolicies(iam, role.roleName())),
                 "tags", Tags.ours(tags));
-        return new Live(role.roleName(), role.arn(), Map.of("name", role.roleName(), "arn", role.arn()), observed);
+        return new Live(role.roleName(), role.arn(), Map.of(NAME.name(), role.roleName(), ARN.name(), role.arn()),
+                observed);
     }
 
     private static Optional<String> inlinePolicy(IamClient iam, String roleName) {
@@ -149,7 +177,7 @@ public final class RoleResource implements Resource {
     }
 
 
-    private List<Tag> tags(Context context) {
+    private static List<Tag> tags(Context context, Address address) {
         return context.tags(address).entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
@@ -159,19 +187,20 @@ public final class RoleResource implements Resource {
      * tag) and brings it in line.
      */
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         IamClient iam = context.aws().iam();
-        String name = roleName(context);
+        Address address = desired.address();
+        String name = roleName(context, address, desired.settings());
         try {
             iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(PolicyDocument.trust(TRUSTED_SERVICE).json())
-                    .description("yocto " + context.stack() + ": ECS " + settings.purpose() + " role")
-                    .tags(tags(context)));
+                    .description("yocto " + context.stack() + ": ECS " + desired.settings().purpose() + " role")
+                    .tags(tags(context, address)));
         } catch (EntityAlreadyExistsException e) {
-            Live existing = observe(context, Optional.of(name)).orElseThrow(() -> e);
-            List<Difference> differences = diff(context, existing);
-            return differences.isEmpty() ? existing : update(context, existing, differences);
+            Live existing = observe(context, address, name).orElseThrow(() -> e);
+            List<Difference> differences = diff(context, desired, existing);
+            return differences.isEmpty() ? existing : update(context, desired, existing, differences);
         }
-        String document = policy.apply(context).json();
+        String document = policy(context, desired.settings()).json();
         Poll.until(context, address, "IAM to accept the inline policy of the new role " + name, VISIBLE_TIMEOUT, () -> {
             try {
                 iam.putRolePolicy(r -> r.roleName(name).policyName(POLICY_NAME).policyDocument(document));
@@ -181,19 +210,19 @@ public final class RoleResource implements Resource {
             }
         });
         return Poll.until(context, address, "IAM to return the new role " + name, VISIBLE_TIMEOUT,
-                () -> observe(context, Optional.of(name)));
+                () -> observe(context, address, name));
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
         return Map.of("trustPolicy", PolicyDocument.trust(TRUSTED_SERVICE).canonical(),
-                "policy", policy.apply(context).canonical(),
+                "policy", policy(context, desired.settings()).canonical(),
                 "otherPolicies", "",
-                "tags", Tags.ours(context.tags(address)));
+                "tags", Tags.ours(context.tags(desired.address())));
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         IamClient iam = context.aws().iam();
         String name = live.physicalId();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
@@ -201,21 +230,22 @@ public final class RoleResource implements Resource {
             iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(PolicyDocument.trust(TRUSTED_SERVICE).json()));
         }
         if (fields.contains("policy")) {
-            iam.putRolePolicy(r -> r.roleName(name).policyName(POLICY_NAME).policyDocument(policy.apply(context).json()));
+            iam.putRolePolicy(r -> r.roleName(name).policyName(POLICY_NAME)
+                    .policyDocument(policy(context, desired.settings()).json()));
         }
         if (fields.contains("otherPolicies")) {
             removePolicies(iam, name, false);
         }
         if (fields.contains("tags")) {
-            iam.tagRole(r -> r.roleName(name).tags(tags(context)));
+            iam.tagRole(r -> r.roleName(name).tags(tags(context, desired.address())));
         }
-        return observe(context, Optional.of(name)).orElseThrow(() -> new ResourceException(address,
+        return observe(context, desired.address(), name).orElseThrow(() -> new ResourceException(desired.address(),
                 "role " + name + " disappeared while it was being updated"));
     }
 
     /** IAM refuses to delete a role that still has policies: inline ones are deleted, managed ones detached. */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         IamClient iam = context.aws().iam();
         String name = live.physicalId();
         try {

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yocto.resources.api.AwsClients;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.compute.Runs;
-import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.topology.NetworkLayer.Tier;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.NetworkLayer;
@@ -40,13 +40,13 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 
 @ExtendWith(EmulatorExtension.class)
 @NotOnLocalStack("ECS and ELBv2 answer 501 on LocalStack's community runtime")
-class ServiceResourceTest {
+class ServiceKindTest {
 
     private static final String STACK = "svctest";
     private final AwsEmulator emulator;
     private final ServiceFixture fixture;
 
-    ServiceResourceTest(AwsEmulator emulator) {
+    ServiceKindTest(AwsEmulator emulator) {
         this.emulator = emulator;
         fixture = new ServiceFixture(emulator, STACK);
     }
@@ -54,7 +54,7 @@ class ServiceResourceTest {
     @AfterEach
     void deleteService() {
         Context context = fixture.elb.context();
-        fixture.service().observe(context, Optional.empty()).ifPresent(live -> fixture.service().delete(context, live));
+        Runs.observe(context, fixture.service(), Optional.empty()).ifPresent(live -> Runs.delete(context, fixture.service(), live));
     }
 
     @Test
@@ -89,11 +89,11 @@ class ServiceResourceTest {
         Context second = fixture.upstream();
         fixture.elb.calls.clear();
 
-        Live byState = fixture.service().observe(second, Optional.of(arn)).orElseThrow();
-        Live byName = fixture.service().observe(second, Optional.empty()).orElseThrow();
+        Live byState = Runs.observe(second, fixture.service(), Optional.of(arn)).orElseThrow();
+        Live byName = Runs.observe(second, fixture.service(), Optional.empty()).orElseThrow();
 
         assertThat(byName.physicalId()).isEqualTo(arn);
-        assertThat(fixture.service().diff(second, byState)).as("differences").isEmpty();
+        assertThat(Runs.diff(second, fixture.service(), byState)).as("differences").isEmpty();
         assertThat(fixture.elb.calls.mutating()).as("mutating calls").isEmpty();
     }
 
@@ -103,11 +103,11 @@ class ServiceResourceTest {
 
         setDesiredCount(3);
         Context scaled = fixture.upstream();
-        assertThat(fixture.service().diff(scaled, observe(scaled))).as("auto scaling moved it to 3").isEmpty();
+        assertThat(Runs.diff(scaled, fixture.service(), observe(scaled))).as("auto scaling moved it to 3").isEmpty();
 
         setDesiredCount(0);
         Context drifted = fixture.upstream();
-        assertThat(fixture.service().diff(drifted, observe(drifted))).as("set to 0 by hand")
+        assertThat(Runs.diff(drifted, fixture.service(), observe(drifted))).as("set to 0 by hand")
                 .containsExactly(new Difference("desiredCount", "1..4", "0", false));
         fixture.elb.calls.clear();
         Runs.converge(drifted, fixture.service(), Optional.empty());
@@ -130,7 +130,7 @@ class ServiceResourceTest {
 
         assertThat(fixture.elb.calls.mutating()).as("mutating calls").containsExactly("UpdateService");
         assertThat(describe().taskDefinition()).isEqualTo(revision2);
-        assertThat(fixture.service().diff(fixture.upstream(), observe(fixture.upstream()))).isEmpty();
+        assertThat(Runs.diff(fixture.upstream(), fixture.service(), observe(fixture.upstream()))).isEmpty();
     }
 
     @Test
@@ -138,10 +138,10 @@ class ServiceResourceTest {
         fixture.withService();
         Context asOnAws = fixture.upstream(Emulation.NONE);
 
-        assertThat(fixture.service().diff(asOnAws, observe(asOnAws))).extracting(Difference::field)
+        assertThat(Runs.diff(asOnAws, fixture.service(), observe(asOnAws))).extracting(Difference::field)
                 .containsExactlyInAnyOrder("healthCheckGracePeriod", "deploymentConfiguration",
                         "capacityProviderStrategy");
-        Map<String, String> desired = fixture.service().desiredFields(asOnAws);
+        Map<String, String> desired = Runs.desiredFields(asOnAws, fixture.service());
         assertThat(desired).containsEntry("deploymentConfiguration",
                         "circuitBreaker=true,rollback=true,minimumHealthyPercent=100,maximumPercent=200")
                 .containsEntry("capacityProviderStrategy", "FARGATE:base=1:weight=1")
@@ -151,9 +151,9 @@ class ServiceResourceTest {
     @Test
     void spotWeight_addsFargateSpotBehindAFargateBaseOfOne() {
         Context context = fixture.upstream(Emulation.NONE);
-        ServiceResource withSpot = new ServiceResource(ComputeLayer.SERVICE, new StackConfig.Service(512, 2048, 1, 4, 3));
+        Desired<?> withSpot = fixture.service(1, 4, 3);
 
-        assertThat(withSpot.desiredFields(context)).containsEntry("capacityProviderStrategy",
+        assertThat(Runs.desiredFields(context, withSpot)).containsEntry("capacityProviderStrategy",
                 "FARGATE:base=1:weight=1,FARGATE_SPOT:base=0:weight=3");
     }
 
@@ -162,11 +162,11 @@ class ServiceResourceTest {
         Live live = fixture.withService().dependency(ComputeLayer.SERVICE);
         fixture.elb.calls.clear();
 
-        fixture.service().delete(fixture.elb.context(), live);
+        Runs.delete(fixture.elb.context(), fixture.service(), live);
 
         assertThat(describe().status()).isEqualTo("INACTIVE");
         assertThat(fixture.elb.calls.mutating()).containsExactly("UpdateService", "DeleteService");
-        assertThat(fixture.service().observe(fixture.elb.context(), Optional.of(live.physicalId()))).isEmpty();
+        assertThat(Runs.observe(fixture.elb.context(), fixture.service(), Optional.of(live.physicalId()))).isEmpty();
     }
 
     @Test
@@ -185,7 +185,7 @@ class ServiceResourceTest {
 
     @Test
     void onTheEmulator_aDeploymentMotoNeverCompletes_isReportedNotWaitedFor() {
-        ServiceResource twoTasks = new ServiceResource(ComputeLayer.SERVICE, new StackConfig.Service(512, 2048, 2, 4, 0));
+        Desired<?> twoTasks = fixture.service(2, 4, 0);
         long started = System.nanoTime();
 
         Runs.converge(fixture.upstream(), twoTasks, Optional.empty());
@@ -204,11 +204,11 @@ class ServiceResourceTest {
         Map<String, String> withFailedRollout = new java.util.HashMap<>(observed.observed());
         withFailedRollout.put("rollout", "FAILED");
         Live failed = new Live(observed.physicalId(), observed.arn(), observed.attributes(), withFailedRollout);
-        List<Difference> differences = fixture.service().diff(second, failed);
+        List<Difference> differences = Runs.diff(second, fixture.service(), failed);
         assertThat(differences).containsExactly(new Difference("rollout", "COMPLETED", "FAILED", false));
         fixture.elb.calls.clear();
 
-        Live after = fixture.service().update(second, failed, differences);
+        Live after = Runs.update(second, fixture.service(), failed, differences);
 
         assertThat(fixture.elb.calls.mutating()).containsExactly("UpdateService");
         assertThat(primaryDeployment().id()).as("a new deployment").isNotEqualTo(failedId);
@@ -218,11 +218,11 @@ class ServiceResourceTest {
 
     @Test
     void aDeploymentStillInProgress_isADifference_thatIsWaitedForWithoutAnyChange() {
-        ServiceResource twoTasks = new ServiceResource(ComputeLayer.SERVICE, new StackConfig.Service(512, 2048, 2, 4, 0));
+        Desired<?> twoTasks = fixture.service(2, 4, 0);
         Runs.converge(fixture.upstream(), twoTasks, Optional.empty());
         Context second = fixture.upstream();
-        Live live = twoTasks.observe(second, Optional.empty()).orElseThrow();
-        assertThat(twoTasks.diff(second, live)).as("moto keeps a deployment of 2 tasks IN_PROGRESS")
+        Live live = Runs.observe(second, twoTasks, Optional.empty()).orElseThrow();
+        assertThat(Runs.diff(second, twoTasks, live)).as("moto keeps a deployment of 2 tasks IN_PROGRESS")
                 .containsExactly(new Difference("rollout", "COMPLETED", "IN_PROGRESS", false));
         fixture.elb.calls.clear();
         fixture.elb.reports.clear();
@@ -252,8 +252,8 @@ class ServiceResourceTest {
             Context upstream = fixture.upstream();
             Context context = new Context(STACK, emulator.region().id(), capturing, Emulation.EMULATOR, (a, m) -> { });
             fixture.service().dependencies().forEach(d -> context.resolve(d, upstream.dependency(d)));
-            Live live = fixture.service().create(context);
-            fixture.service().delete(context, live);
+            Live live = Runs.create(context, fixture.service());
+            Runs.delete(context, fixture.service(), live);
         }
 
         assertThat(tokens).hasSize(2).doesNotHaveDuplicates().allMatch(token -> token.length() <= 36)
@@ -267,7 +267,7 @@ class ServiceResourceTest {
                 .taskDefinition(fixture.taskDefinitionArn()).desiredCount(0)
                 .tags(Tag.builder().key(Tags.STACK).value("someone-else").build()));
         try {
-            assertThatThrownBy(() -> fixture.service().observe(fixture.upstream(), Optional.empty()))
+            assertThatThrownBy(() -> Runs.observe(fixture.upstream(), fixture.service(), Optional.empty()))
                     .isInstanceOf(ResourceException.class).hasMessageContaining("not tagged yocto:stack=" + STACK)
                     .hasMessageContaining("someone-else");
         } finally {
@@ -286,11 +286,11 @@ class ServiceResourceTest {
 
     @Test
     void onlyAnInvalidParameterAboutAssumingARole_isWaitedOut() {
-        assertThat(ServiceResource.isRolePropagation(invalidParameter("Unable to assume the service linked role. "
+        assertThat(ServiceKind.isRolePropagation(invalidParameter("Unable to assume the service linked role. "
                 + "Please verify that the ECS service linked role exists."))).isTrue();
-        assertThat(ServiceResource.isRolePropagation(invalidParameter("Unable to assume role and validate the "
+        assertThat(ServiceKind.isRolePropagation(invalidParameter("Unable to assume role and validate the "
                 + "specified targetGroupArn."))).isTrue();
-        assertThat(ServiceResource.isRolePropagation(invalidParameter("subnets can not be empty."))).isFalse();
+        assertThat(ServiceKind.isRolePropagation(invalidParameter("subnets can not be empty."))).isFalse();
     }
 
     private static InvalidParameterException invalidParameter(String message) {
@@ -300,7 +300,7 @@ class ServiceResourceTest {
     }
 
     private Live observe(Context context) {
-        return fixture.service().observe(context, Optional.empty()).orElseThrow();
+        return Runs.observe(context, fixture.service(), Optional.empty()).orElseThrow();
     }
 
     private void setDesiredCount(int count) {

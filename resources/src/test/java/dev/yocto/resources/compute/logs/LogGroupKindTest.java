@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.ResourceException;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 
 @ExtendWith(EmulatorExtension.class)
 @LocalStackSuite
-class LogGroupResourceTest {
+class LogGroupKindTest {
 
     private static final String STACK = "logtest";
     private static final String NAME = "/yocto/logtest/backend";
@@ -31,10 +32,9 @@ class LogGroupResourceTest {
     private final AwsEmulator emulator;
     private final Runs runs;
     private final CloudWatchLogsClient logs;
-    private final LogGroupResource group = new LogGroupResource(ComputeLayer.LOG_GROUP, "backend",
-            LogGroupResource.RETENTION_DAYS);
+    private final Desired<?> group = Runs.compute(STACK, ComputeLayer.LOG_GROUP);
 
-    LogGroupResourceTest(AwsEmulator emulator) {
+    LogGroupKindTest(AwsEmulator emulator) {
         this.emulator = emulator;
         runs = new Runs(emulator, STACK);
         logs = runs.aws().logs();
@@ -42,7 +42,7 @@ class LogGroupResourceTest {
 
     @AfterEach
     void deleteGroup() {
-        group.observe(runs.context(), Optional.empty()).ifPresent(live -> group.delete(runs.context(), live));
+        Runs.observe(runs.context(), group, Optional.empty()).ifPresent(live -> Runs.delete(runs.context(), group, live));
     }
 
     @Test
@@ -57,7 +57,7 @@ class LogGroupResourceTest {
                 .containsEntry("arn", "arn:aws:logs:us-west-2:" + emulator.account() + ":log-group:" + NAME);
 
         Context second = runs.context();
-        assertThat(group.diff(second, group.observe(second, Optional.of(NAME)).orElseThrow())).isEmpty();
+        assertThat(Runs.diff(second, group, Runs.observe(second, group, Optional.of(NAME)).orElseThrow())).isEmpty();
     }
 
     @Test
@@ -67,7 +67,7 @@ class LogGroupResourceTest {
         logs.untagResource(r -> r.resourceArn(live.arn()).tagKeys(Tags.RESOURCE));
 
         Context context = runs.context();
-        assertThat(group.diff(context, group.observe(context, Optional.of(NAME)).orElseThrow()))
+        assertThat(Runs.diff(context, group, Runs.observe(context, group, Optional.of(NAME)).orElseThrow()))
                 .extracting(Difference::field).containsExactlyInAnyOrder("retentionDays", "tags");
         Runs.converge(context, group, Optional.of(NAME));
 
@@ -78,8 +78,8 @@ class LogGroupResourceTest {
 
     @Test
     void createAfterALostResponse_adoptsTheGroup() {
-        Live first = group.create(runs.context());
-        Live again = group.create(runs.context());
+        Live first = Runs.create(runs.context(), group);
+        Live again = Runs.create(runs.context(), group);
         assertThat(again.physicalId()).isEqualTo(first.physicalId());
         assertThat(describe().orElseThrow().retentionInDays()).isEqualTo(30);
     }
@@ -88,20 +88,20 @@ class LogGroupResourceTest {
     void delete_removesTheGroup() {
         Live live = Runs.converge(runs.context(), group, Optional.empty());
 
-        group.delete(runs.context(), live);
+        Runs.delete(runs.context(), group, live);
 
         assertThat(describe()).isEmpty();
-        group.delete(runs.context(), live);
+        Runs.delete(runs.context(), group, live);
     }
 
     @Test
     void aGroupOfTheStacksNameThatIsNotTheStacks_isAConflictNotAnAdoption() {
         logs.createLogGroup(r -> r.logGroupName(NAME).tags(Map.of(Tags.STACK, "someone-else")));
         try {
-            assertThatThrownBy(() -> group.observe(runs.context(), Optional.empty()))
+            assertThatThrownBy(() -> Runs.observe(runs.context(), group, Optional.empty()))
                     .isInstanceOf(ResourceException.class).hasMessageContaining("not tagged yocto:stack=" + STACK)
                     .hasMessageContaining("someone-else");
-            assertThatThrownBy(() -> group.create(runs.context())).as("a create that finds it").isInstanceOf(
+            assertThatThrownBy(() -> Runs.create(runs.context(), group)).as("a create that finds it").isInstanceOf(
                     ResourceException.class);
             assertThat(describe().orElseThrow().retentionInDays()).as("left as it was").isNull();
         } finally {

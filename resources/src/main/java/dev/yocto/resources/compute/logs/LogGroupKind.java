@@ -2,9 +2,11 @@ package dev.yocto.resources.compute.logs;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import java.util.List;
@@ -18,46 +20,30 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExist
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /**
- * The CloudWatch log group of the backend's containers, {@code /yocto/<stack>/backend}, keeping
- * events for {@code retentionDays}. Its {@code arn} attribute is the group's ARN without the
- * {@code :*} that DescribeLogGroups appends, so that policies can name {@code <arn>:log-stream:*}.
+ * A CloudWatch log group {@code /yocto/<stack>/<purpose>}, keeping events for {@code retentionDays}.
+ * Its {@code arn} is the group's ARN without the {@code :*} that DescribeLogGroups appends, so that
+ * policies can name {@code <arn>:log-stream:*}.
  */
-public final class LogGroupResource implements Resource {
+public final class LogGroupKind implements Kind<LogGroupKind.Settings> {
 
+    public static final String ID = "logs:log-group";
+    public static final LogGroupKind KIND = new LogGroupKind();
+    public static final Output<String> NAME = Output.attribute(ID, "name");
+    public static final Output<String> ARN = Output.attribute(ID, "arn");
     public static final int RETENTION_DAYS = 30;
 
     public record Settings(String purpose, int retentionDays) {
     }
 
-    private final Address address;
-    private final Settings settings;
-
-    public LogGroupResource(Address address, String purpose, int retentionDays) {
-        this.address = address;
-        this.settings = new Settings(purpose, retentionDays);
+    private LogGroupKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
+    public String id() {
+        return ID;
     }
 
-    @Override
-    public String kind() {
-        return "logs:log-group";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of();
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    public String groupName(Context context) {
+    public static String groupName(Context context, Settings settings) {
         return "/yocto/" + context.stack() + "/" + settings.purpose();
     }
 
@@ -66,18 +52,20 @@ public final class LogGroupResource implements Resource {
      * stack. Found without state, it must carry this stack's tag: another owner's group is a conflict.
      */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         CloudWatchLogsClient logs = context.aws().logs();
-        return group(logs, knownId.orElseGet(() -> groupName(context))).map(group -> {
+        Optional<String> name = knownId.or(() -> settings.map(s -> groupName(context, s)));
+        return name.flatMap(n -> group(logs, n)).map(group -> {
             Map<String, String> tags = tags(logs, group);
             if (knownId.isEmpty()) {
-                requireOurs(context, group, tags);
+                requireOurs(context, address, group, tags);
             }
             return live(group, tags);
         });
     }
 
-    private void requireOurs(Context context, LogGroup group, Map<String, String> tags) {
+    private static void requireOurs(Context context, Address address, LogGroup group, Map<String, String> tags) {
         Tags.requireOurs(context.stack(), address, "a log group named " + group.logGroupName(), tags);
     }
 
@@ -99,7 +87,8 @@ public final class LogGroupResource implements Resource {
         Map<String, String> observed = Map.of(
                 "retentionDays", String.valueOf(group.retentionInDays()),
                 "tags", Tags.ours(tags));
-        return new Live(group.logGroupName(), arn, Map.of("name", group.logGroupName(), "arn", arn), observed);
+        return new Live(group.logGroupName(), arn, Map.of(NAME.name(), group.logGroupName(), ARN.name(), arn),
+                observed);
     }
 
     /** {@code logGroupArn} where AWS reports it; older answers only have {@code arn}, which ends in {@code :*}. */
@@ -110,12 +99,12 @@ public final class LogGroupResource implements Resource {
         return group.arn().endsWith(":*") ? group.arn().substring(0, group.arn().length() - 2) : group.arn();
     }
 
-
     /** CreateLogGroup takes no retention and no idempotency token: retention follows, an existing group is adopted. */
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         CloudWatchLogsClient logs = context.aws().logs();
-        String name = groupName(context);
+        Address address = desired.address();
+        String name = groupName(context, desired.settings());
         try {
             logs.createLogGroup(r -> r.logGroupName(name).tags(context.tags(address)));
         } catch (ResourceAlreadyExistsException e) {
@@ -124,34 +113,36 @@ public final class LogGroupResource implements Resource {
         LogGroup group = group(logs, name).orElseThrow(() -> new ResourceException(address, "log group " + name
                 + " was created but DescribeLogGroups does not list it"));
         Map<String, String> tags = tags(logs, group);
-        requireOurs(context, group, tags);
+        requireOurs(context, address, group, tags);
         Live created = live(group, tags);
-        List<Difference> differences = diff(context, created);
-        return differences.isEmpty() ? created : update(context, created, differences);
+        List<Difference> differences = diff(context, desired, created);
+        return differences.isEmpty() ? created : update(context, desired, created, differences);
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        return Map.of("retentionDays", String.valueOf(settings.retentionDays()),
-                "tags", Tags.ours(context.tags(address)));
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        return Map.of("retentionDays", String.valueOf(desired.settings().retentionDays()),
+                "tags", Tags.ours(context.tags(desired.address())));
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         CloudWatchLogsClient logs = context.aws().logs();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
         if (fields.contains("retentionDays")) {
-            logs.putRetentionPolicy(r -> r.logGroupName(live.physicalId()).retentionInDays(settings.retentionDays()));
+            logs.putRetentionPolicy(r -> r.logGroupName(live.physicalId())
+                    .retentionInDays(desired.settings().retentionDays()));
         }
         if (fields.contains("tags")) {
-            logs.tagResource(r -> r.resourceArn(live.arn()).tags(context.tags(address)));
+            logs.tagResource(r -> r.resourceArn(live.arn()).tags(context.tags(desired.address())));
         }
         return group(logs, live.physicalId()).map(group -> live(logs, group)).orElseThrow(() ->
-                new ResourceException(address, "log group " + live.physicalId() + " disappeared while it was being updated"));
+                new ResourceException(desired.address(), "log group " + live.physicalId()
+                        + " disappeared while it was being updated"));
     }
 
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         try {
             context.aws().logs().deleteLogGroup(r -> r.logGroupName(live.physicalId()));
         } catch (ResourceNotFoundException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.ecr.model.Tag;
 
 @ExtendWith(EmulatorExtension.class)
 @NotOnLocalStack("ECR answers 501 on LocalStack's community runtime")
-class EcrRepositoryResourceTest {
+class EcrRepositoryKindTest {
 
     private static final String STACK = "ecrtest";
     /** An image manifest for ECR's PutImage, which moto keeps without a registry behind it. */
@@ -36,10 +37,9 @@ class EcrRepositoryResourceTest {
             + "\"layers\":[]}";
     private final Runs runs;
     private final EcrClient ecr;
-    private final EcrRepositoryResource repository = new EcrRepositoryResource(ComputeLayer.ECR_REPOSITORY,
-            ComputeLayer.repositoryName(STACK));
+    private final Desired<?> repository = Runs.compute(STACK, ComputeLayer.ECR_REPOSITORY);
 
-    EcrRepositoryResourceTest(AwsEmulator emulator) {
+    EcrRepositoryKindTest(AwsEmulator emulator) {
         runs = new Runs(emulator, STACK);
         ecr = runs.aws().client("ecr", Region.US_WEST_2, EcrClient.builder());
     }
@@ -55,12 +55,12 @@ class EcrRepositoryResourceTest {
                 .containsEntry(Tags.RESOURCE, "compute/ecr-repository")
                 .containsEntry(Tags.NAME, "ecrtest-compute-ecr-repository");
         assertThat(live.physicalId()).isEqualTo("ecrtest/backend");
-        assertThat(live.attributes()).containsEntry(EcrRepositoryResource.URI, described.repositoryUri())
-                .containsEntry(EcrRepositoryResource.REGISTRY_ID, described.registryId());
+        assertThat(live.attributes()).containsEntry(EcrRepositoryKind.URI.name(), described.repositoryUri())
+                .containsEntry(EcrRepositoryKind.REGISTRY_ID.name(), described.registryId());
 
         Context second = runs.context();
-        Live observed = repository.observe(second, Optional.of(live.physicalId())).orElseThrow();
-        assertThat(repository.diff(second, observed)).as("differences on a second run").isEmpty();
+        Live observed = Runs.observe(second, repository, Optional.of(live.physicalId())).orElseThrow();
+        assertThat(Runs.diff(second, repository, observed)).as("differences on a second run").isEmpty();
         cleanUp(live);
     }
 
@@ -73,8 +73,8 @@ class EcrRepositoryResourceTest {
         ecr.untagResource(r -> r.resourceArn(live.arn()).tagKeys(Tags.RESOURCE));
 
         Context context = runs.context();
-        Live drifted = repository.observe(context, Optional.of(live.physicalId())).orElseThrow();
-        assertThat(repository.diff(context, drifted)).extracting("field")
+        Live drifted = Runs.observe(context, repository, Optional.of(live.physicalId())).orElseThrow();
+        assertThat(Runs.diff(context, repository, drifted)).extracting("field")
                 .containsExactlyInAnyOrder("scanOnPush", "tagMutability", "tags");
 
         Runs.converge(runs.context(), repository, Optional.of(live.physicalId()));
@@ -87,8 +87,8 @@ class EcrRepositoryResourceTest {
 
     @Test
     void createAfterALostResponse_adoptsTheRepository() {
-        Live first = repository.create(runs.context());
-        Live again = repository.create(runs.context());
+        Live first = Runs.create(runs.context(), repository);
+        Live again = Runs.create(runs.context(), repository);
         assertThat(again.physicalId()).isEqualTo(first.physicalId());
         assertThat(ecr.describeRepositories().repositories()).hasSize(1);
         cleanUp(first);
@@ -100,10 +100,10 @@ class EcrRepositoryResourceTest {
         ecr.putImage(r -> r.repositoryName(live.physicalId()).imageTag("0123456789abcdef")
                 .imageManifest(MANIFEST));
 
-        repository.delete(runs.context(), live);
+        Runs.delete(runs.context(), repository, live);
 
-        assertThat(repository.observe(runs.context(), Optional.of(live.physicalId()))).isEmpty();
-        repository.delete(runs.context(), live);
+        assertThat(Runs.observe(runs.context(), repository, Optional.of(live.physicalId()))).isEmpty();
+        Runs.delete(runs.context(), repository, live);
     }
 
     @Test
@@ -111,10 +111,10 @@ class EcrRepositoryResourceTest {
         Repository foreign = ecr.createRepository(r -> r.repositoryName("ecrtest/backend")
                 .tags(Tag.builder().key(Tags.STACK).value("someone-else").build())).repository();
         try {
-            assertThatThrownBy(() -> repository.observe(runs.context(), Optional.empty()))
+            assertThatThrownBy(() -> Runs.observe(runs.context(), repository, Optional.empty()))
                     .isInstanceOf(ResourceException.class).hasMessageContaining("not tagged yocto:stack=" + STACK)
                     .hasMessageContaining("someone-else");
-            assertThatThrownBy(() -> repository.create(runs.context())).as("a create that finds it")
+            assertThatThrownBy(() -> Runs.create(runs.context(), repository)).as("a create that finds it")
                     .isInstanceOf(ResourceException.class);
             assertThat(tags(foreign.repositoryArn())).as("left as it was").containsOnlyKeys(Tags.STACK);
         } finally {

@@ -2,21 +2,18 @@ package dev.yocto.resources.compute.ecs;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
-import dev.yocto.resources.compute.lb.TargetGroupResource;
-import dev.yocto.resources.config.StackConfig;
-import dev.yocto.resources.topology.NetworkLayer.Tier;
-import dev.yocto.resources.topology.ComputeLayer;
-import dev.yocto.resources.topology.NetworkLayer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,11 +55,14 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
  * diff compares it as that range ({@link ServiceDesiredCount}); a count outside it is drift that
  * {@code status} reports and an update brings back to the nearest bound.
  */
-public final class ServiceResource implements Resource {
+public final class ServiceKind implements Kind<ServiceKind.Settings> {
 
-    public static final String NAME = "name";
-    public static final String ARN = "arn";
-    public static final String CLUSTER = "cluster";
+    public static final String ID = "ecs:service";
+    public static final ServiceKind KIND = new ServiceKind();
+    public static final Output<String> NAME = Output.attribute(ID, "name");
+    public static final Output<String> ARN = Output.attribute(ID, "arn");
+    /** The name of the cluster it runs in. */
+    public static final Output<String> CLUSTER = Output.attribute(ID, "cluster");
     public static final String SERVICE_NAME = "backend";
     public static final String CONTAINER = "app";
 
@@ -70,47 +70,32 @@ public final class ServiceResource implements Resource {
     private static final Duration DEPLOYMENT_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(10);
     private static final Set<String> NETWORK_FIELDS = Set.of("subnets", "securityGroups", "assignPublicIp");
-    private static final List<Address> SUBNETS = List.of(NetworkLayer.subnet(Tier.PRIVATE, 0),
-            NetworkLayer.subnet(Tier.PRIVATE, 1));
 
+    /**
+     * @param listenerArn the listener that forwards to the target group: ECS refuses a target group
+     *                    that no load balancer uses yet, so the service waits for it (its value is not used)
+     */
     public record Settings(String name, String container, int containerPort, int desiredCount, int maxCount,
                            int spotWeight, int healthCheckGracePeriodSeconds, int minimumHealthyPercent,
-                           int maximumPercent) {
+                           int maximumPercent, Ref<String> clusterName, Ref<String> taskDefinitionArn,
+                           Ref<String> targetGroupArn, Ref<String> listenerArn, List<Ref<String>> subnetIds,
+                           Ref<String> securityGroupId) {
+
+        public Settings {
+            subnetIds = List.copyOf(subnetIds);
+        }
+
+        ServiceDesiredCount range() {
+            return new ServiceDesiredCount(desiredCount, maxCount);
+        }
     }
 
-    private final Address address;
-    private final Settings settings;
-    private final ServiceDesiredCount desiredCount;
-
-    public ServiceResource(Address address, StackConfig.Service service) {
-        this.address = address;
-        this.settings = new Settings(SERVICE_NAME, CONTAINER, 80, service.desiredCount(), service.maxCount(),
-                service.spotWeight(), 60, 100, 200);
-        this.desiredCount = new ServiceDesiredCount(service.desiredCount(), service.maxCount());
-    }
-
-    @Override
-    public Address address() {
-        return address;
+    private ServiceKind() {
     }
 
     @Override
-    public String kind() {
-        return "ecs:service";
-    }
-
-    /** The HTTPS listener too: ECS refuses a target group that no load balancer uses yet. */
-    @Override
-    public Set<Address> dependencies() {
-        Set<Address> dependencies = new LinkedHashSet<>(List.of(ComputeLayer.CLUSTER, ComputeLayer.TASK_DEFINITION,
-                ComputeLayer.TARGET_GROUP, ComputeLayer.LISTENER_HTTPS, NetworkLayer.SG_APP));
-        dependencies.addAll(SUBNETS);
-        return dependencies;
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
+    public String id() {
+        return ID;
     }
 
     // --- observe
@@ -120,41 +105,47 @@ public final class ServiceResource implements Resource {
      * the one in state must carry this stack's tag: another owner's service is a conflict, not ours.
      */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        String cluster = ServiceLocation.clusterName(context, ComputeLayer.CLUSTER, knownId);
-        Optional<Service> found = describe(context.aws().ecs(), cluster)
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
+        String cluster = ServiceLocation.clusterName(context,
+                settings.flatMap(s -> context.valueIfResolved(s.clusterName())), knownId);
+        String name = settings.map(Settings::name).or(() -> knownId.flatMap(ServiceLocation::serviceOfArn))
+                .orElse(SERVICE_NAME);
+        Optional<Service> found = describe(context.aws().ecs(), cluster, name)
                 .filter(service -> !"INACTIVE".equals(service.status()));
         found.filter(service -> !knownId.equals(Optional.of(service.serviceArn())))
-                .ifPresent(service -> requireOurs(context, cluster, service));
-        return found.map(this::live);
+                .ifPresent(service -> requireOurs(context, address, cluster, service));
+        return found.map(service -> live(service, settings.map(Settings::range)));
     }
 
-    private void requireOurs(Context context, String cluster, Service service) {
+    private static void requireOurs(Context context, Address address, String cluster, Service service) {
         Tags.requireOurs(context.stack(), address, "an ECS service named " + service.serviceName() + " in cluster "
                 + cluster, service.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a)));
     }
 
-    private Optional<Service> describe(EcsClient ecs, String cluster) {
+    private static Optional<Service> describe(EcsClient ecs, String cluster, String name) {
         try {
-            return ecs.describeServices(r -> r.cluster(cluster).services(settings.name()).include(ServiceField.TAGS))
+            return ecs.describeServices(r -> r.cluster(cluster).services(name).include(ServiceField.TAGS))
                     .services().stream().findFirst();
         } catch (ClusterNotFoundException e) {
             return Optional.empty();
         }
     }
 
-    private Live live(Service service) {
+    /** {@code range} compares the desired count as a range; without it (an orphan) the count itself. */
+    private static Live live(Service service, Optional<ServiceDesiredCount> range) {
         String cluster = service.clusterArn().substring(service.clusterArn().lastIndexOf('/') + 1);
         Map<String, String> observed = new HashMap<>();
         observed.put("status", service.status());
         observed.put("rollout", rollout(service));
         observed.put("taskDefinition", service.taskDefinition());
-        observed.put("desiredCount", desiredCount.observed(service.desiredCount()));
+        observed.put("desiredCount", range.map(r -> r.observed(service.desiredCount()))
+                .orElse(String.valueOf(service.desiredCount())));
         var vpc = service.networkConfiguration() == null ? null : service.networkConfiguration().awsvpcConfiguration();
         observed.put("subnets", vpc == null ? "" : sorted(vpc.subnets()));
         observed.put("securityGroups", vpc == null ? "" : sorted(vpc.securityGroups()));
         observed.put("assignPublicIp", vpc == null ? "" : vpc.assignPublicIpAsString());
-        observed.put("loadBalancers", service.loadBalancers().stream().map(ServiceResource::describe)
+        observed.put("loadBalancers", service.loadBalancers().stream().map(ServiceKind::describe)
                 .sorted().collect(Collectors.joining(",")));
         observed.put("healthCheckGracePeriod", String.valueOf(service.healthCheckGracePeriodSeconds()));
         observed.put("deploymentConfiguration", describe(service.deploymentConfiguration()));
@@ -162,8 +153,8 @@ public final class ServiceResource implements Resource {
         observed.put("propagateTags", service.propagateTagsAsString());
         observed.put("tags", Tags.ours(service.tags().stream().collect(Collectors.toMap(Tag::key,
                 t -> t.value() == null ? "" : t.value(), (a, b) -> a))));
-        return new Live(service.serviceArn(), service.serviceArn(), Map.of(NAME, service.serviceName(),
-                ARN, service.serviceArn(), CLUSTER, cluster), observed);
+        return new Live(service.serviceArn(), service.serviceArn(), Map.of(NAME.name(), service.serviceName(),
+                ARN.name(), service.serviceArn(), CLUSTER.name(), cluster), observed);
     }
 
     /**
@@ -202,35 +193,26 @@ public final class ServiceResource implements Resource {
 
     // --- desired
 
-    private String cluster(Context context) {
-        return context.dependency(ComputeLayer.CLUSTER).attribute("name");
-    }
-
-    private String taskDefinition(Context context) {
-        return context.dependency(ComputeLayer.TASK_DEFINITION).attribute("arn");
-    }
-
-    private NetworkConfiguration network(Context context) {
+    private static NetworkConfiguration network(Context context, Settings settings) {
         return NetworkConfiguration.builder().awsvpcConfiguration(vpc -> vpc
-                .subnets(SUBNETS.stream().map(subnet -> context.dependency(subnet).attribute("id")).toList())
-                .securityGroups(context.dependency(NetworkLayer.SG_APP).attribute("id"))
+                .subnets(settings.subnetIds().stream().map(context::value).toList())
+                .securityGroups(context.value(settings.securityGroupId()))
                 .assignPublicIp(AssignPublicIp.DISABLED)).build();
     }
 
-    private LoadBalancer loadBalancer(Context context) {
-        return LoadBalancer.builder()
-                .targetGroupArn(context.dependency(ComputeLayer.TARGET_GROUP).attribute(TargetGroupResource.ARN))
+    private static LoadBalancer loadBalancer(Context context, Settings settings) {
+        return LoadBalancer.builder().targetGroupArn(context.value(settings.targetGroupArn()))
                 .containerName(settings.container()).containerPort(settings.containerPort()).build();
     }
 
-    private DeploymentConfiguration deploymentConfiguration() {
+    private static DeploymentConfiguration deploymentConfiguration(Settings settings) {
         return DeploymentConfiguration.builder()
                 .deploymentCircuitBreaker(b -> b.enable(true).rollback(true))
                 .minimumHealthyPercent(settings.minimumHealthyPercent()).maximumPercent(settings.maximumPercent())
                 .build();
     }
 
-    private List<CapacityProviderStrategyItem> capacityProviderStrategy() {
+    private static List<CapacityProviderStrategyItem> capacityProviderStrategy(Settings settings) {
         List<CapacityProviderStrategyItem> strategy = new ArrayList<>();
         strategy.add(CapacityProviderStrategyItem.builder().capacityProvider("FARGATE").base(1).weight(1).build());
         if (settings.spotWeight() > 0) {
@@ -240,31 +222,32 @@ public final class ServiceResource implements Resource {
         return strategy;
     }
 
-    private List<Tag> tags(Context context) {
+    private static List<Tag> tags(Context context, Address address) {
         return context.tags(address).entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
 
     /** The deployment settings are compared only where the API reports them ({@code Emulation}). */
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        NetworkConfiguration network = network(context);
+    public Map<String, String> desiredFields(Context context, Desired<Settings> resource) {
+        Settings settings = resource.settings();
+        NetworkConfiguration network = network(context, settings);
         Map<String, String> desired = new HashMap<>();
         desired.put("status", "ACTIVE");
         desired.put("rollout", DeploymentRolloutState.COMPLETED.toString());
-        desired.put("taskDefinition", taskDefinition(context));
-        desired.put("desiredCount", desiredCount.desired());
+        desired.put("taskDefinition", context.value(settings.taskDefinitionArn()));
+        desired.put("desiredCount", settings.range().desired());
         desired.put("subnets", sorted(network.awsvpcConfiguration().subnets()));
         desired.put("securityGroups", sorted(network.awsvpcConfiguration().securityGroups()));
         desired.put("assignPublicIp", AssignPublicIp.DISABLED.toString());
-        desired.put("loadBalancers", describe(loadBalancer(context)));
+        desired.put("loadBalancers", describe(loadBalancer(context, settings)));
         if (context.emulation().reportsServiceDeploymentSettings()) {
             desired.put("healthCheckGracePeriod", String.valueOf(settings.healthCheckGracePeriodSeconds()));
-            desired.put("deploymentConfiguration", describe(deploymentConfiguration()));
-            desired.put("capacityProviderStrategy", describe(capacityProviderStrategy()));
+            desired.put("deploymentConfiguration", describe(deploymentConfiguration(settings)));
+            desired.put("capacityProviderStrategy", describe(capacityProviderStrategy(settings)));
         }
         desired.put("propagateTags", PropagateTags.SERVICE.toString());
-        desired.put("tags", Tags.ours(context.tags(address)));
+        desired.put("tags", Tags.ours(context.tags(resource.address())));
         return desired;
     }
 
@@ -285,15 +268,18 @@ public final class ServiceResource implements Resource {
      * old, deleted service. A run that crashed after CreateService finds the service by name instead.
      */
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         EcsClient ecs = context.aws().ecs();
-        String cluster = cluster(context);
+        Settings settings = desired.settings();
+        Address address = desired.address();
+        String cluster = context.value(settings.clusterName());
         CreateServiceRequest request = CreateServiceRequest.builder().cluster(cluster).serviceName(settings.name())
-                .taskDefinition(taskDefinition(context)).desiredCount(settings.desiredCount())
-                .capacityProviderStrategy(capacityProviderStrategy()).deploymentConfiguration(deploymentConfiguration())
-                .networkConfiguration(network(context)).loadBalancers(loadBalancer(context))
+                .taskDefinition(context.value(settings.taskDefinitionArn())).desiredCount(settings.desiredCount())
+                .capacityProviderStrategy(capacityProviderStrategy(settings))
+                .deploymentConfiguration(deploymentConfiguration(settings))
+                .networkConfiguration(network(context, settings)).loadBalancers(loadBalancer(context, settings))
                 .healthCheckGracePeriodSeconds(settings.healthCheckGracePeriodSeconds())
-                .propagateTags(PropagateTags.SERVICE).tags(tags(context))
+                .propagateTags(PropagateTags.SERVICE).tags(tags(context, address))
                 .clientToken(UUID.randomUUID().toString()).build();
         Service created = Poll.until(context, address, "ECS to accept the service's IAM roles (new roles take a "
                 + "moment to be usable)", ROLE_PROPAGATION_TIMEOUT, () -> {
@@ -304,7 +290,7 @@ public final class ServiceResource implements Resource {
                             context.report(address, "ECS cannot use the roles yet: " + e.awsErrorDetails().errorMessage());
                             return Optional.empty();
                         }
-                        throw refused(cluster, e);
+                        throw refused(address, settings.name(), cluster, e);
                     }
                 });
         if (!"ACTIVE".equals(created.status())) {
@@ -312,7 +298,8 @@ public final class ServiceResource implements Resource {
                     + " in status " + created.status() + " instead of a new ACTIVE one; wait until the old service "
                     + "is INACTIVE, then provision again");
         }
-        return live(awaitDeployment(context, cluster, created));
+        return live(awaitDeployment(context, address, cluster, settings.name(), created),
+                Optional.of(settings.range()));
     }
 
     /** IAM is eventually consistent: a role made seconds ago may not yet be assumable by ECS. */
@@ -322,18 +309,20 @@ public final class ServiceResource implements Resource {
         return message.contains("assume") && message.contains("role");
     }
 
-    private ResourceException refused(String cluster, InvalidParameterException e) {
+    private static ResourceException refused(Address address, String name, String cluster,
+                                             InvalidParameterException e) {
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         if (message != null && message.toLowerCase(Locale.ROOT).contains("not idempotent")) {
-            return new ResourceException(address, "a service named " + settings.name() + " already exists in cluster "
+            return new ResourceException(address, "a service named " + name + " already exists in cluster "
                     + cluster + " with other settings, or is still draining after a delete: " + message
                     + "; wait until it is INACTIVE, or delete it, then provision again", e);
         }
         return new ResourceException(address, "ECS refused the service: " + message, e);
     }
 
-    private Service awaitDeployment(Context context, String cluster, Service service) {
-        return new ServiceDeployment(context, address, cluster, settings.name(), DEPLOYMENT_TIMEOUT).await(service);
+    private static Service awaitDeployment(Context context, Address address, String cluster, String name,
+                                           Service service) {
+        return new ServiceDeployment(context, address, cluster, name, DEPLOYMENT_TIMEOUT).await(service);
     }
 
     // --- update
@@ -345,26 +334,28 @@ public final class ServiceResource implements Resource {
      * one ({@code forceNewDeployment}); one still in progress is only waited for.
      */
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         EcsClient ecs = context.aws().ecs();
-        String cluster = live.attribute(CLUSTER);
+        Settings settings = desired.settings();
+        Address address = desired.address();
+        String cluster = live.attribute(CLUSTER.name());
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
         UpdateServiceRequest.Builder request = UpdateServiceRequest.builder().cluster(cluster).service(settings.name());
         boolean changed = false;
         if (fields.contains("taskDefinition")) {
-            request.taskDefinition(taskDefinition(context));
+            request.taskDefinition(context.value(settings.taskDefinitionArn()));
             changed = true;
         }
         if (fields.contains("desiredCount")) {
-            request.desiredCount(desiredCount.nearest(Integer.parseInt(live.observed().get("desiredCount"))));
+            request.desiredCount(settings.range().nearest(Integer.parseInt(live.observed().get("desiredCount"))));
             changed = true;
         }
         if (fields.stream().anyMatch(NETWORK_FIELDS::contains)) {
-            request.networkConfiguration(network(context));
+            request.networkConfiguration(network(context, settings));
             changed = true;
         }
         if (fields.contains("loadBalancers")) {
-            request.loadBalancers(loadBalancer(context));
+            request.loadBalancers(loadBalancer(context, settings));
             changed = true;
         }
         if (fields.contains("healthCheckGracePeriod")) {
@@ -372,12 +363,12 @@ public final class ServiceResource implements Resource {
             changed = true;
         }
         if (fields.contains("deploymentConfiguration")) {
-            request.deploymentConfiguration(deploymentConfiguration());
+            request.deploymentConfiguration(deploymentConfiguration(settings));
             changed = true;
         }
         if (fields.contains("capacityProviderStrategy")) {
             // ECS applies a changed strategy only with a new deployment.
-            request.capacityProviderStrategy(capacityProviderStrategy()).forceNewDeployment(true);
+            request.capacityProviderStrategy(capacityProviderStrategy(settings)).forceNewDeployment(true);
             changed = true;
         }
         if (fields.contains("propagateTags")) {
@@ -390,28 +381,31 @@ public final class ServiceResource implements Resource {
         }
         Service service = null;
         if (changed) {
-            service = awaitDeployment(context, cluster, ecs.updateService(request.build()).service());
+            service = awaitDeployment(context, address, cluster, settings.name(),
+                    ecs.updateService(request.build()).service());
         } else if (fields.contains("rollout")) {
             context.report(address, "a deployment is still in progress (" + live.observed().get("rollout")
                     + "); waiting for it");
-            service = awaitDeployment(context, cluster, describe(ecs, cluster).orElseThrow(() -> new ResourceException(
-                    address, "service " + settings.name() + " disappeared from cluster " + cluster)));
+            service = awaitDeployment(context, address, cluster, settings.name(), describe(ecs, cluster,
+                    settings.name()).orElseThrow(() -> new ResourceException(address, "service " + settings.name()
+                    + " disappeared from cluster " + cluster)));
         }
         if (fields.contains("tags")) {
-            ecs.tagResource(r -> r.resourceArn(live.physicalId()).tags(tags(context)));
+            ecs.tagResource(r -> r.resourceArn(live.physicalId()).tags(tags(context, address)));
             service = null;
         }
-        return Optional.ofNullable(service).or(() -> describe(ecs, cluster)).map(this::live).orElse(live);
+        return Optional.ofNullable(service).or(() -> describe(ecs, cluster, settings.name()))
+                .map(found -> live(found, Optional.of(settings.range()))).orElse(live);
     }
 
     // --- delete
 
     /** Scales to 0, deletes, and waits until it is INACTIVE and none of its tasks still holds a network interface. */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         EcsClient ecs = context.aws().ecs();
-        String cluster = live.attribute(CLUSTER);
-        String name = live.attribute(NAME);
+        String cluster = live.attribute(CLUSTER.name());
+        String name = live.attribute(NAME.name());
         try {
             ecs.updateService(r -> r.cluster(cluster).service(name).desiredCount(0));
             ecs.deleteService(r -> r.cluster(cluster).service(name).force(true));
@@ -421,7 +415,7 @@ public final class ServiceResource implements Resource {
         context.report(address, "waiting for service " + name + " to drain and its tasks to stop");
         Poll.until(context, address, "service " + name + " to become INACTIVE with all its tasks stopped",
                 DELETE_TIMEOUT, () -> {
-                    Optional<Service> service = describe(ecs, cluster);
+                    Optional<Service> service = describe(ecs, cluster, name);
                     if (service.isPresent() && !"INACTIVE".equals(service.get().status())) {
                         return Optional.empty();
                     }

@@ -2,11 +2,12 @@ package dev.yocto.resources.compute.ecs;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
-import dev.yocto.resources.config.StackConfig;
-import dev.yocto.resources.topology.ComputeLayer;
+import dev.yocto.resources.api.Ref;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,43 +30,32 @@ import software.amazon.awssdk.services.applicationautoscaling.model.TargetTracki
  * Scaling's resource id {@code service/<cluster>/<service>}; the policy is {@code <stack>-cpu}.
  * Tags go into the registration; they are not compared (the resource id already identifies it).
  */
-public final class AutoScalingResource implements Resource {
+public final class AutoScalingKind implements Kind<AutoScalingKind.Settings> {
 
+    public static final String ID = "application-autoscaling:scalable-target";
+    public static final AutoScalingKind KIND = new AutoScalingKind();
     public static final String RESOURCE_ID = "resourceId";
     private static final ServiceNamespace NAMESPACE = ServiceNamespace.ECS;
     private static final ScalableDimension DIMENSION = ScalableDimension.ECS_SERVICE_DESIRED_COUNT;
     private static final String NO_POLICY = "none";
 
+    /** {@code serviceCluster} and {@code serviceName} are the scaled service's. */
     public record Settings(int minCapacity, int maxCapacity, double targetCpuPercent, int scaleInCooldownSeconds,
-                           int scaleOutCooldownSeconds) {
+                           int scaleOutCooldownSeconds, Ref<String> serviceCluster, Ref<String> serviceName) {
+
+        /** Between the service's desired and maximum count, keeping the average CPU near 60 %. */
+        public static Settings cpu(int minCapacity, int maxCapacity, Ref<String> serviceCluster,
+                                   Ref<String> serviceName) {
+            return new Settings(minCapacity, maxCapacity, 60.0, 60, 60, serviceCluster, serviceName);
+        }
     }
 
-    private final Address address;
-    private final Settings settings;
-
-    public AutoScalingResource(Address address, StackConfig.Service service) {
-        this.address = address;
-        this.settings = new Settings(service.desiredCount(), service.maxCount(), 60.0, 60, 60);
-    }
-
-    @Override
-    public Address address() {
-        return address;
+    private AutoScalingKind() {
     }
 
     @Override
-    public String kind() {
-        return "application-autoscaling:scalable-target";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of(ComputeLayer.SERVICE);
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
+    public String id() {
+        return ID;
     }
 
     static String policyName(Context context) {
@@ -74,18 +64,24 @@ public final class AutoScalingResource implements Resource {
 
     /** By the resource id in state, else the service's (resolved in this run, or where the service would be). */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        String resourceId = knownId.or(() -> context.resolved(ComputeLayer.SERVICE)
-                        .map(ServiceLocation::scalingResourceId))
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
+        String resourceId = knownId.or(() -> settings.flatMap(s -> context.valueIfResolved(s.serviceCluster())
+                        .flatMap(cluster -> context.valueIfResolved(s.serviceName())
+                                .map(name -> ServiceLocation.scalingResourceId(cluster, name)))))
                 .orElseGet(() -> ServiceLocation.scalingResourceId(ServiceLocation.defaultClusterName(context),
-                        ServiceResource.SERVICE_NAME));
+                        ServiceKind.SERVICE_NAME));
+        return observe(context, resourceId);
+    }
+
+    private static Optional<Live> observe(Context context, String resourceId) {
         ApplicationAutoScalingClient scaling = context.aws().autoScaling();
         return scaling.describeScalableTargets(r -> r.serviceNamespace(NAMESPACE).resourceIds(resourceId)
                         .scalableDimension(DIMENSION)).scalableTargets().stream().findFirst()
                 .map(target -> live(context, scaling, target));
     }
 
-    private Live live(Context context, ApplicationAutoScalingClient scaling, ScalableTarget target) {
+    private static Live live(Context context, ApplicationAutoScalingClient scaling, ScalableTarget target) {
         Optional<ScalingPolicy> policy = scaling.describeScalingPolicies(r -> r.serviceNamespace(NAMESPACE)
                         .resourceId(target.resourceId()).scalableDimension(DIMENSION).policyNames(policyName(context)))
                 .scalingPolicies().stream().findFirst();
@@ -110,40 +106,44 @@ public final class AutoScalingResource implements Resource {
                 + configuration.scaleInCooldown() + ":scaleOut=" + configuration.scaleOutCooldown();
     }
 
-    private TargetTrackingScalingPolicyConfiguration policyConfiguration() {
+    private static TargetTrackingScalingPolicyConfiguration policyConfiguration(Settings settings) {
         return TargetTrackingScalingPolicyConfiguration.builder()
                 .predefinedMetricSpecification(m -> m.predefinedMetricType(MetricType.ECS_SERVICE_AVERAGE_CPU_UTILIZATION))
                 .targetValue(settings.targetCpuPercent()).scaleInCooldown(settings.scaleInCooldownSeconds())
                 .scaleOutCooldown(settings.scaleOutCooldownSeconds()).build();
     }
 
-    private static String resourceId(Context context) {
-        return ServiceLocation.scalingResourceId(context.dependency(ComputeLayer.SERVICE));
+    private static String resourceId(Context context, Settings settings) {
+        return ServiceLocation.scalingResourceId(context.value(settings.serviceCluster()),
+                context.value(settings.serviceName()));
     }
 
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         ApplicationAutoScalingClient scaling = context.aws().autoScaling();
-        String resourceId = resourceId(context);
+        Settings settings = desired.settings();
+        String resourceId = resourceId(context, settings);
         scaling.registerScalableTarget(r -> r.serviceNamespace(NAMESPACE).resourceId(resourceId)
                 .scalableDimension(DIMENSION).minCapacity(settings.minCapacity()).maxCapacity(settings.maxCapacity())
-                .tags(context.tags(address)));
-        putPolicy(context, scaling, resourceId);
-        return observe(context, Optional.of(resourceId)).orElseThrow(() -> new IllegalStateException(
+                .tags(context.tags(desired.address())));
+        putPolicy(context, settings, scaling, resourceId);
+        return observe(context, resourceId).orElseThrow(() -> new IllegalStateException(
                 "scalable target " + resourceId + " was registered but cannot be read back"));
     }
 
-    private void putPolicy(Context context, ApplicationAutoScalingClient scaling, String resourceId) {
+    private static void putPolicy(Context context, Settings settings, ApplicationAutoScalingClient scaling,
+                                  String resourceId) {
         scaling.putScalingPolicy(r -> r.policyName(policyName(context)).serviceNamespace(NAMESPACE)
                 .resourceId(resourceId).scalableDimension(DIMENSION).policyType(PolicyType.TARGET_TRACKING_SCALING)
-                .targetTrackingScalingPolicyConfiguration(policyConfiguration()));
+                .targetTrackingScalingPolicyConfiguration(policyConfiguration(settings)));
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        Settings settings = desired.settings();
         return Map.of("minCapacity", String.valueOf(settings.minCapacity()),
                 "maxCapacity", String.valueOf(settings.maxCapacity()),
-                "policy", describe(PolicyType.TARGET_TRACKING_SCALING.toString(), policyConfiguration()));
+                "policy", describe(PolicyType.TARGET_TRACKING_SCALING.toString(), policyConfiguration(settings)));
     }
 
     /** A new service (other cluster) is a new scalable target. */
@@ -153,9 +153,9 @@ public final class AutoScalingResource implements Resource {
     }
 
     @Override
-    public List<Difference> diff(Context context, Live live) {
-        List<Difference> differences = new java.util.ArrayList<>(Resource.super.diff(context, live));
-        String desiredId = resourceId(context);
+    public List<Difference> diff(Context context, Desired<Settings> desired, Live live) {
+        List<Difference> differences = new ArrayList<>(Kind.super.diff(context, desired, live));
+        String desiredId = resourceId(context, desired.settings());
         if (!desiredId.equals(live.physicalId())) {
             differences.add(new Difference("resourceId", desiredId, live.physicalId(), true));
         }
@@ -164,8 +164,9 @@ public final class AutoScalingResource implements Resource {
 
     /** RegisterScalableTarget updates the bounds of a registered target; PutScalingPolicy replaces the policy. */
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         ApplicationAutoScalingClient scaling = context.aws().autoScaling();
+        Settings settings = desired.settings();
         String resourceId = live.physicalId();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
         if (fields.contains("minCapacity") || fields.contains("maxCapacity")) {
@@ -174,14 +175,14 @@ public final class AutoScalingResource implements Resource {
                     .maxCapacity(settings.maxCapacity()));
         }
         if (fields.contains("policy")) {
-            putPolicy(context, scaling, resourceId);
+            putPolicy(context, settings, scaling, resourceId);
         }
-        return observe(context, Optional.of(resourceId)).orElse(live);
+        return observe(context, resourceId).orElse(live);
     }
 
     /** The policy first (it belongs to the target), then the target. */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         ApplicationAutoScalingClient scaling = context.aws().autoScaling();
         String resourceId = live.physicalId();
         if (!NO_POLICY.equals(live.observed().get("policy"))) {

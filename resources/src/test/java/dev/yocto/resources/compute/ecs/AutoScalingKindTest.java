@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
@@ -29,14 +29,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 
 @ExtendWith(EmulatorExtension.class)
 @NotOnLocalStack("ECS and Application Auto Scaling answer 501 on LocalStack's community runtime")
-class AutoScalingResourceTest {
+class AutoScalingKindTest {
 
     private static final String STACK = "scaletest";
     private static final String RESOURCE_ID = "service/scaletest/backend";
     private final ServiceFixture fixture;
     private final ApplicationAutoScalingClient scaling;
 
-    AutoScalingResourceTest(AwsEmulator emulator) {
+    AutoScalingKindTest(AwsEmulator emulator) {
         fixture = new ServiceFixture(emulator, STACK);
         scaling = fixture.elb.aws().autoScaling();
     }
@@ -62,10 +62,10 @@ class AutoScalingResourceTest {
 
         fixture.elb.calls.clear();
         Context second = fixture.withService();
-        Live again = fixture.autoScaling().observe(second, Optional.of(live.physicalId())).orElseThrow();
-        assertThat(fixture.autoScaling().diff(second, again)).as("differences on a second run").isEmpty();
+        Live again = Runs.observe(second, fixture.autoScaling(), Optional.of(live.physicalId())).orElseThrow();
+        assertThat(Runs.diff(second, fixture.autoScaling(), again)).as("differences on a second run").isEmpty();
         assertThat(fixture.elb.calls.mutating()).as("mutating calls on a second run").isEmpty();
-        fixture.autoScaling().delete(second, again);
+        Runs.delete(second, fixture.autoScaling(), again);
     }
 
     @Test
@@ -81,32 +81,32 @@ class AutoScalingResourceTest {
                         .targetValue(80.0).scaleInCooldown(60).scaleOutCooldown(60)));
 
         Context context = fixture.withService();
-        Live drifted = fixture.autoScaling().observe(context, Optional.empty()).orElseThrow();
-        assertThat(fixture.autoScaling().diff(context, drifted)).extracting(Difference::field)
+        Live drifted = Runs.observe(context, fixture.autoScaling(), Optional.empty()).orElseThrow();
+        assertThat(Runs.diff(context, fixture.autoScaling(), drifted)).extracting(Difference::field)
                 .containsExactlyInAnyOrder("maxCapacity", "policy");
 
         Runs.converge(context, fixture.autoScaling(), Optional.of(RESOURCE_ID));
         assertThat(target().orElseThrow().maxCapacity()).isEqualTo(4);
         assertThat(policy().orElseThrow().targetTrackingScalingPolicyConfiguration().targetValue()).isEqualTo(60.0);
-        Live restored = fixture.autoScaling().observe(context, Optional.of(RESOURCE_ID)).orElseThrow();
-        fixture.autoScaling().delete(context, restored);
+        Live restored = Runs.observe(context, fixture.autoScaling(), Optional.of(RESOURCE_ID)).orElseThrow();
+        Runs.delete(context, fixture.autoScaling(), restored);
     }
 
     @Test
     void teardown_inReverseDependencyOrder_leavesNothingBehind() {
         Context provisioned = fixture.withService();
         Runs.converge(provisioned, fixture.autoScaling(), Optional.empty());
-        Map<Resource, String> state = new LinkedHashMap<>();
-        for (Resource resource : List.of(fixture.autoScaling(), fixture.service(), fixture.elb.httpListener(),
+        Map<Desired<?>, String> state = new LinkedHashMap<>();
+        for (Desired<?> resource : List.<Desired<?>>of(fixture.autoScaling(), fixture.service(), fixture.elb.httpListener(),
                 fixture.elb.httpsListener(), fixture.elb.loadBalancer(), fixture.elb.targetGroup())) {
             state.put(resource, provisioned.dependency(resource.address()).physicalId());
         }
 
         Context teardown = fixture.elb.context();
         state.forEach((resource, id) -> {
-            Live live = resource.observe(teardown, Optional.of(id)).orElseThrow();
-            resource.delete(teardown, live);
-            assertThat(resource.observe(teardown, Optional.of(id))).as(resource.address() + " after delete").isEmpty();
+            Live live = Runs.observe(teardown, resource, Optional.of(id)).orElseThrow();
+            Runs.delete(teardown, resource, live);
+            assertThat(Runs.observe(teardown, resource, Optional.of(id))).as(resource.address() + " after delete").isEmpty();
         });
 
         assertThat(target()).as("scalable target").isEmpty();
@@ -123,12 +123,12 @@ class AutoScalingResourceTest {
         Runs.converge(fixture.withService(), fixture.autoScaling(), Optional.empty());
         Context teardownWithoutState = fixture.elb.context();
 
-        Live found = fixture.autoScaling().observe(teardownWithoutState, Optional.empty()).orElseThrow();
-        Live service = fixture.service().observe(teardownWithoutState, Optional.empty()).orElseThrow();
+        Live found = Runs.observe(teardownWithoutState, fixture.autoScaling(), Optional.empty()).orElseThrow();
+        Live service = Runs.observe(teardownWithoutState, fixture.service(), Optional.empty()).orElseThrow();
 
         assertThat(found.physicalId()).isEqualTo(RESOURCE_ID);
         assertThat(service.attribute("name")).isEqualTo("backend");
-        fixture.autoScaling().delete(teardownWithoutState, found);
+        Runs.delete(teardownWithoutState, fixture.autoScaling(), found);
     }
 
     private Optional<ScalableTarget> target() {

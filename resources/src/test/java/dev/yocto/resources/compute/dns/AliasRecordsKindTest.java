@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  */
 @ExtendWith(EmulatorExtension.class)
 @LocalStackSuite
-class AliasRecordsResourceTest {
+class AliasRecordsKindTest {
 
     private static final String SITE = "yoctogram.example.infracourse.cloud";
     private static final String API = "api." + SITE;
@@ -42,13 +42,11 @@ class AliasRecordsResourceTest {
     private final Route53Client route53;
     private final Desired<HostedZoneKind.Settings> zone = Desired.of(DnsLayer.ZONE, HostedZoneKind.KIND,
             new HostedZoneKind.Settings("example.infracourse.cloud"));
-    private final AliasRecordsResource siteRecords = AliasRecordsResource.toDistribution(ComputeLayer.SITE_RECORDS,
-            SITE, DnsLayer.ZONE, ComputeLayer.SITE_DISTRIBUTION);
-    private final AliasRecordsResource apiRecords = AliasRecordsResource.toLoadBalancer(ComputeLayer.API_RECORDS, API,
-            DnsLayer.ZONE, ComputeLayer.LOAD_BALANCER);
+    private final Desired<?> siteRecords = Runs.compute("aliastest", ComputeLayer.SITE_RECORDS);
+    private final Desired<?> apiRecords = Runs.compute("aliastest", ComputeLayer.API_RECORDS);
     private Live zoneLive;
 
-    AliasRecordsResourceTest(AwsEmulator emulator, TestInfo test) {
+    AliasRecordsKindTest(AwsEmulator emulator, TestInfo test) {
         runs = new Runs(emulator, "alias" + Integer.toHexString(test.getDisplayName().hashCode() & 0xfffff));
         route53 = runs.aws().route53();
     }
@@ -75,9 +73,9 @@ class AliasRecordsResourceTest {
         assertThat(api.attributes()).containsEntry("name", API).containsEntry("zoneId", zoneId());
 
         Context second = context(ALB_DNS);
-        for (AliasRecordsResource records : List.of(siteRecords, apiRecords)) {
-            Live observed = records.observe(second, Optional.empty()).orElseThrow();
-            assertThat(records.diff(second, observed)).as(records.address() + " on a second run").isEmpty();
+        for (Desired<?> records : List.of(siteRecords, apiRecords)) {
+            Live observed = Runs.observe(second, records, Optional.empty()).orElseThrow();
+            assertThat(Runs.diff(second, records, observed)).as(records.address() + " on a second run").isEmpty();
         }
     }
 
@@ -87,11 +85,11 @@ class AliasRecordsResourceTest {
         String newDns = "aliastest-alb-0987654321.us-west-2.elb.amazonaws.com";
 
         Context context = context(newDns);
-        Live observed = apiRecords.observe(context, Optional.of(api.physicalId())).orElseThrow();
-        List<Difference> differences = apiRecords.diff(context, observed);
+        Live observed = Runs.observe(context, apiRecords, Optional.of(api.physicalId())).orElseThrow();
+        List<Difference> differences = Runs.diff(context, apiRecords, observed);
         assertThat(differences).extracting(Difference::field).containsExactly("A");
         assertThat(differences.get(0).live()).contains(ALB_DNS);
-        apiRecords.update(context, observed, differences);
+        Runs.update(context, apiRecords, observed, differences);
 
         assertThat(ZoneRecords.bare(ZoneRecords.find(route53, zoneId(), API, RRType.A).orElseThrow().aliasTarget()
                 .dnsName())).isEqualTo(newDns);
@@ -104,9 +102,9 @@ class AliasRecordsResourceTest {
         ZoneRecords.delete(route53, zoneId(), List.of(aaaa));
 
         Context context = context(ALB_DNS);
-        Live observed = siteRecords.observe(context, Optional.empty()).orElseThrow();
+        Live observed = Runs.observe(context, siteRecords, Optional.empty()).orElseThrow();
 
-        assertThat(siteRecords.diff(context, observed)).extracting(Difference::field).containsExactly("AAAA");
+        assertThat(Runs.diff(context, siteRecords, observed)).extracting(Difference::field).containsExactly("AAAA");
     }
 
     @Test
@@ -117,14 +115,14 @@ class AliasRecordsResourceTest {
         int before = ZoneRecords.all(route53, zoneId()).size();
 
         Context teardown = runs.context();
-        siteRecords.delete(teardown, siteRecords.observe(teardown, Optional.of(site.physicalId())).orElseThrow());
+        Runs.delete(teardown, siteRecords, Runs.observe(teardown, siteRecords, Optional.of(site.physicalId())).orElseThrow());
 
         assertThat(ZoneRecords.all(route53, zoneId())).hasSize(before - 2)
                 .noneMatch(set -> ZoneRecords.bare(set.name()).equals(SITE));
         assertThat(ZoneRecords.find(route53, zoneId(), API, RRType.A)).isPresent();
-        assertThat(siteRecords.observe(runs.context(), Optional.of(site.physicalId()))).isEmpty();
-        siteRecords.delete(runs.context(), site);
-        apiRecords.delete(runs.context(), api);
+        assertThat(Runs.observe(runs.context(), siteRecords, Optional.of(site.physicalId()))).isEmpty();
+        Runs.delete(runs.context(), siteRecords, site);
+        Runs.delete(runs.context(), apiRecords, api);
         assertThat(ZoneRecords.all(route53, zoneId())).extracting(ResourceRecordSet::typeAsString)
                 .containsExactlyInAnyOrder("NS", "SOA");
     }

@@ -1,14 +1,15 @@
 package dev.yocto.resources.compute.lb;
 
 import dev.yocto.resources.api.Address;
-import dev.yocto.resources.topology.NetworkLayer;
-import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
-
+import dev.yocto.resources.api.Ref;
+import dev.yocto.resources.api.Tags;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,9 +30,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupN
  * deployment waits for. Deregistration takes 30 s instead of 300 s, so deployments and teardown
  * are not held up by draining connections that an API answering in milliseconds does not have.
  */
-public final class TargetGroupResource implements Resource {
+public final class TargetGroupKind implements Kind<TargetGroupKind.Settings> {
 
-    public static final String ARN = "arn";
+    public static final String ID = "elbv2:target-group";
+    public static final TargetGroupKind KIND = new TargetGroupKind();
+    public static final Output<String> ARN = Output.attribute(ID, "arn");
     /** The backend's health endpoint (DESIGN §7): answers 200 without touching the database. */
     public static final String HEALTH_CHECK_PATH = "/api/v1/health/";
     static final String DEREGISTRATION_DELAY = "deregistration_delay.timeout_seconds";
@@ -40,51 +43,37 @@ public final class TargetGroupResource implements Resource {
     public record Settings(String protocol, int port, String targetType, String healthCheckProtocol,
                            String healthCheckPort, String healthCheckPath, String matcher, int healthCheckIntervalSeconds,
                            int healthCheckTimeoutSeconds, int healthyThreshold, int unhealthyThreshold,
-                           int deregistrationDelaySeconds) {
+                           int deregistrationDelaySeconds, Ref<String> vpcId) {
+
+        /** HTTP on port 80 to task IPs, checked every 15 s on the health path, 30 s deregistration. */
+        public static Settings tasks(Ref<String> vpcId) {
+            return new Settings("HTTP", 80, "ip", "HTTP", "traffic-port", HEALTH_CHECK_PATH, "200", 15, 5, 2, 3, 30,
+                    vpcId);
+        }
     }
 
     private static final Set<String> HEALTH_CHECK_FIELDS = Set.of("healthCheckProtocol", "healthCheckPort",
             "healthCheckPath", "matcher", "healthCheckInterval", "healthCheckTimeout", "healthyThreshold",
             "unhealthyThreshold");
 
-    private final Address address;
-    private final Settings settings;
-
-    public TargetGroupResource(Address address) {
-        this.address = address;
-        this.settings = new Settings("HTTP", 80, "ip", "HTTP", "traffic-port", HEALTH_CHECK_PATH, "200", 15, 5, 2, 3,
-                30);
+    private TargetGroupKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public String kind() {
-        return "elbv2:target-group";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of(NetworkLayer.VPC);
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
+    public String id() {
+        return ID;
     }
 
     /** By the ARN in state, else by its name, which is derived from the stack. */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
         Optional<TargetGroup> found = knownId.flatMap(arn -> byArn(elb, arn));
         if (found.isEmpty()) {
             String name = LoadBalancerNames.targetGroup(context.stack());
             found = byName(elb, name);
-            found.ifPresent(group -> ElbSupport.requireOurs(context, address, "target group " + name,
+            found.ifPresent(group -> Tags.requireOurs(context.stack(), address, "target group " + name,
                     ElbSupport.tagsOf(elb, group.targetGroupArn())));
         }
         return found.map(group -> live(elb, group));
@@ -126,16 +115,17 @@ public final class TargetGroupResource implements Resource {
         observed.put("unhealthyThreshold", String.valueOf(group.unhealthyThresholdCount()));
         observed.put("deregistrationDelay", attributes.getOrDefault(DEREGISTRATION_DELAY, "unknown"));
         observed.put("tags", Tags.ours(ElbSupport.tagsOf(elb, arn)));
-        return new Live(arn, arn, Map.of(ARN, arn), observed);
+        return new Live(arn, arn, Map.of(ARN.name(), arn), observed);
     }
 
     /** CreateTargetGroup is idempotent by name and settings: a retry after a lost answer returns the same one. */
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
+        Settings settings = desired.settings();
         TargetGroup created = elb.createTargetGroup(r -> r.name(LoadBalancerNames.targetGroup(context.stack()))
                 .protocol(settings.protocol()).port(settings.port()).targetType(settings.targetType())
-                .vpcId(vpc(context))
+                .vpcId(context.value(settings.vpcId()))
                 .healthCheckEnabled(true).healthCheckProtocol(settings.healthCheckProtocol())
                 .healthCheckPort(settings.healthCheckPort()).healthCheckPath(settings.healthCheckPath())
                 .matcher(m -> m.httpCode(settings.matcher()))
@@ -143,27 +133,24 @@ public final class TargetGroupResource implements Resource {
                 .healthCheckTimeoutSeconds(settings.healthCheckTimeoutSeconds())
                 .healthyThresholdCount(settings.healthyThreshold())
                 .unhealthyThresholdCount(settings.unhealthyThreshold())
-                .tags(ElbSupport.tags(context, address))).targetGroups().get(0);
-        setDeregistrationDelay(elb, created.targetGroupArn());
+                .tags(ElbSupport.tags(context, desired.address()))).targetGroups().get(0);
+        setDeregistrationDelay(elb, settings, created.targetGroupArn());
         return live(elb, byArn(elb, created.targetGroupArn()).orElse(created));
     }
 
-    private void setDeregistrationDelay(ElasticLoadBalancingV2Client elb, String arn) {
+    private static void setDeregistrationDelay(ElasticLoadBalancingV2Client elb, Settings settings, String arn) {
         elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(TargetGroupAttribute.builder()
                 .key(DEREGISTRATION_DELAY).value(String.valueOf(settings.deregistrationDelaySeconds())).build()));
     }
 
-    private static String vpc(Context context) {
-        return context.dependency(NetworkLayer.VPC).attribute("id");
-    }
-
     @Override
-    public Map<String, String> desiredFields(Context context) {
+    public Map<String, String> desiredFields(Context context, Desired<Settings> resource) {
+        Settings settings = resource.settings();
         Map<String, String> desired = new HashMap<>();
         desired.put("protocol", settings.protocol());
         desired.put("port", String.valueOf(settings.port()));
         desired.put("targetType", settings.targetType());
-        desired.put("vpc", vpc(context));
+        desired.put("vpc", context.value(settings.vpcId()));
         desired.put("healthCheckProtocol", settings.healthCheckProtocol());
         desired.put("healthCheckPort", settings.healthCheckPort());
         desired.put("healthCheckPath", settings.healthCheckPath());
@@ -173,7 +160,7 @@ public final class TargetGroupResource implements Resource {
         desired.put("healthyThreshold", String.valueOf(settings.healthyThreshold()));
         desired.put("unhealthyThreshold", String.valueOf(settings.unhealthyThreshold()));
         desired.put("deregistrationDelay", String.valueOf(settings.deregistrationDelaySeconds()));
-        desired.put("tags", Tags.ours(context.tags(address)));
+        desired.put("tags", Tags.ours(context.tags(resource.address())));
         return desired;
     }
 
@@ -183,8 +170,9 @@ public final class TargetGroupResource implements Resource {
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
+        Settings settings = desired.settings();
         String arn = live.physicalId();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
         if (fields.stream().anyMatch(HEALTH_CHECK_FIELDS::contains)) {
@@ -197,17 +185,17 @@ public final class TargetGroupResource implements Resource {
                     .unhealthyThresholdCount(settings.unhealthyThreshold()));
         }
         if (fields.contains("deregistrationDelay")) {
-            setDeregistrationDelay(elb, arn);
+            setDeregistrationDelay(elb, settings, arn);
         }
         if (fields.contains("tags")) {
-            elb.addTags(r -> r.resourceArns(arn).tags(ElbSupport.tags(context, address)));
+            elb.addTags(r -> r.resourceArns(arn).tags(ElbSupport.tags(context, desired.address())));
         }
         return byArn(elb, arn).map(group -> live(elb, group)).orElse(live);
     }
 
     /** Runs after the listeners that forward to it (graph order); AWS may report it in use for a moment longer. */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
         Poll.until(context, address, "target group " + live.physicalId() + " to be out of use", IN_USE_TIMEOUT, () -> {
             try {

@@ -2,10 +2,12 @@ package dev.yocto.resources.compute.ecs;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import java.time.Duration;
@@ -29,8 +31,12 @@ import software.amazon.awssdk.services.ecs.model.Tag;
  * service's capacity provider strategy draws on. A cluster ECS reports as INACTIVE is a deleted
  * one: absent.
  */
-public final class ClusterResource implements Resource {
+public final class ClusterKind implements Kind<ClusterKind.Settings> {
 
+    public static final String ID = "ecs:cluster";
+    public static final ClusterKind KIND = new ClusterKind();
+    public static final Output<String> NAME = Output.attribute(ID, "name");
+    public static final Output<String> ARN = Output.attribute(ID, "arn");
     public static final List<String> CAPACITY_PROVIDERS = List.of("FARGATE", "FARGATE_SPOT");
 
     private static final String ACTIVE = "ACTIVE";
@@ -41,57 +47,45 @@ public final class ClusterResource implements Resource {
     private static final Duration EMPTY_TIMEOUT = Duration.ofMinutes(10);
 
     public record Settings(List<String> capacityProviders) {
+
+        public Settings {
+            capacityProviders = List.copyOf(capacityProviders);
+        }
     }
 
-    private final Address address;
-    private final Settings settings = new Settings(CAPACITY_PROVIDERS);
-
-    public ClusterResource(Address address) {
-        this.address = address;
-    }
-
-    @Override
-    public Address address() {
-        return address;
+    private ClusterKind() {
     }
 
     @Override
-    public String kind() {
-        return "ecs:cluster";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of();
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
+    public String id() {
+        return ID;
     }
 
     public static String clusterName(Context context) {
         return context.stack();
     }
 
-    /** By name (or the ARN in state): cluster names are unique per account and region. */
+    /**
+     * By name (or the ARN in state): cluster names are unique per account and region. Our clusters
+     * are tagged in the create call: an active one of our name without our stack tag is someone else's.
+     */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        return describe(context.aws().ecs(), knownId.orElseGet(() -> clusterName(context)))
-                .filter(cluster -> !INACTIVE.equals(cluster.status())).map(cluster -> {
-                    requireOurs(context, cluster);
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
+        return observe(context, address, knownId.orElseGet(() -> clusterName(context)));
+    }
+
+    private static Optional<Live> observe(Context context, Address address, String nameOrArn) {
+        return describe(context.aws().ecs(), nameOrArn).filter(cluster -> !INACTIVE.equals(cluster.status()))
+                .map(cluster -> {
+                    Tags.requireOurs(context.stack(), address, "an ECS cluster named " + cluster.clusterName(),
+                            tags(cluster));
                     return live(cluster);
                 });
     }
 
-    /** Our clusters are tagged in the create call: an active one of our name without our stack tag is someone else's. */
-    private void requireOurs(Context context, Cluster cluster) {
-        String owner = cluster.tags().stream().filter(tag -> Tags.STACK.equals(tag.key())).map(Tag::value)
-                .findFirst().orElse(null);
-        if (!context.stack().equals(owner)) {
-            throw new ResourceException(address, "an ECS cluster named " + cluster.clusterName() + " exists and is not "
-                    + "this stack's (" + Tags.STACK + "=" + owner + "): delete or rename it, or choose another stack name");
-        }
+    private static Map<String, String> tags(Cluster cluster) {
+        return cluster.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
     }
 
     private static Optional<Cluster> describe(EcsClient ecs, String nameOrArn) {
@@ -100,16 +94,14 @@ public final class ClusterResource implements Resource {
     }
 
     private static Live live(Cluster cluster) {
-        Map<String, String> tags = cluster.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
         Map<String, String> observed = Map.of(
                 "capacityProviders", cluster.capacityProviders().stream().sorted().collect(Collectors.joining(",")),
-                "tags", Tags.ours(tags));
+                "tags", Tags.ours(tags(cluster)));
         return new Live(cluster.clusterName(), cluster.clusterArn(),
-                Map.of("name", cluster.clusterName(), "arn", cluster.clusterArn()), observed);
+                Map.of(NAME.name(), cluster.clusterName(), ARN.name(), cluster.clusterArn()), observed);
     }
 
-
-    private List<Tag> tags(Context context) {
+    private static List<Tag> tags(Context context, Address address) {
         return context.tags(address).entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
@@ -119,25 +111,25 @@ public final class ClusterResource implements Resource {
      * cluster it answers with that cluster, which is then brought in line like any other.
      */
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         EcsClient ecs = context.aws().ecs();
         String name = clusterName(context);
-        createCluster(context, ecs, name);
-        Live created = Poll.until(context, address, "cluster " + name + " to become ACTIVE", ACTIVE_TIMEOUT,
-                () -> describe(ecs, name).filter(cluster -> ACTIVE.equals(cluster.status())).map(ClusterResource::live));
-        List<Difference> differences = diff(context, created);
-        return differences.isEmpty() ? created : update(context, created, differences);
+        createCluster(context, desired, ecs, name);
+        Live created = Poll.until(context, desired.address(), "cluster " + name + " to become ACTIVE", ACTIVE_TIMEOUT,
+                () -> describe(ecs, name).filter(cluster -> ACTIVE.equals(cluster.status())).map(ClusterKind::live));
+        List<Difference> differences = diff(context, desired, created);
+        return differences.isEmpty() ? created : update(context, desired, created, differences);
     }
 
     /**
      * The first cluster with capacity providers in an account is refused until ECS's service-linked
      * role exists: then yocto creates that role and retries while IAM makes it usable.
      */
-    private void createCluster(Context context, EcsClient ecs, String name) {
+    private static void createCluster(Context context, Desired<Settings> desired, EcsClient ecs, String name) {
         Supplier<Optional<Boolean>> attempt = () -> {
             try {
-                ecs.createCluster(r -> r.clusterName(name).capacityProviders(settings.capacityProviders())
-                        .tags(tags(context)));
+                ecs.createCluster(r -> r.clusterName(name).capacityProviders(desired.settings().capacityProviders())
+                        .tags(tags(context, desired.address())));
                 return Optional.of(true);
             } catch (InvalidParameterException e) {
                 if (e.getMessage() == null || !e.getMessage().toLowerCase().contains("service linked role")) {
@@ -147,7 +139,7 @@ public final class ClusterResource implements Resource {
                 return Optional.empty();
             }
         };
-        Poll.until(context, address, "ECS's service-linked role to be usable", ROLE_TIMEOUT, attempt);
+        Poll.until(context, desired.address(), "ECS's service-linked role to be usable", ROLE_TIMEOUT, attempt);
     }
 
     private static void createServiceLinkedRole(Context context) {
@@ -159,10 +151,10 @@ public final class ClusterResource implements Resource {
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        return Map.of("capacityProviders", settings.capacityProviders().stream().sorted()
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        return Map.of("capacityProviders", desired.settings().capacityProviders().stream().sorted()
                         .collect(Collectors.joining(",")),
-                "tags", Tags.ours(context.tags(address)));
+                "tags", Tags.ours(context.tags(desired.address())));
     }
 
     /**
@@ -170,17 +162,18 @@ public final class ClusterResource implements Resource {
      * (on-demand and Spot weights from the configuration).
      */
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         EcsClient ecs = context.aws().ecs();
+        Address address = desired.address();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
         if (fields.contains("capacityProviders")) {
             ecs.putClusterCapacityProviders(r -> r.cluster(live.physicalId())
-                    .capacityProviders(settings.capacityProviders()).defaultCapacityProviderStrategy(List.of()));
+                    .capacityProviders(desired.settings().capacityProviders()).defaultCapacityProviderStrategy(List.of()));
         }
         if (fields.contains("tags")) {
-            ecs.tagResource(r -> r.resourceArn(live.arn()).tags(tags(context)));
+            ecs.tagResource(r -> r.resourceArn(live.arn()).tags(tags(context, address)));
         }
-        return observe(context, Optional.of(live.physicalId())).orElseThrow(() -> new ResourceException(address,
+        return observe(context, address, live.physicalId()).orElseThrow(() -> new ResourceException(address,
                 "cluster " + live.physicalId() + " disappeared while it was being updated"));
     }
 
@@ -189,7 +182,7 @@ public final class ClusterResource implements Resource {
      * retried until they have, then it waits for the cluster to be INACTIVE.
      */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         EcsClient ecs = context.aws().ecs();
         String name = live.physicalId();
         Poll.until(context, address, "the tasks and services of cluster " + name + " to be gone", EMPTY_TIMEOUT, () -> {

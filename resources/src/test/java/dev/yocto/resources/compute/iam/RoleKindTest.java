@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.ResourceException;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
 
 @ExtendWith(EmulatorExtension.class)
 @LocalStackSuite
-class RoleResourceTest {
+class RoleKindTest {
 
     private static final String STACK = "roletest";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,10 +48,10 @@ class RoleResourceTest {
     private final Runs runs;
     private final TaskFixture fixture;
     private final IamClient iam;
-    private final RoleResource execution = TaskFixture.executionRole();
-    private final RoleResource task = TaskFixture.taskRole();
+    private final Desired<?> execution = TaskFixture.executionRole();
+    private final Desired<?> task = TaskFixture.taskRole();
 
-    RoleResourceTest(AwsEmulator emulator) {
+    RoleKindTest(AwsEmulator emulator) {
         runs = new Runs(emulator, STACK);
         fixture = new TaskFixture(runs, STACK);
         iam = runs.aws().iam();
@@ -59,8 +60,8 @@ class RoleResourceTest {
     @AfterEach
     void deleteRoles() {
         Context context = runs.context();
-        for (RoleResource role : List.of(execution, task)) {
-            role.observe(context, Optional.empty()).ifPresent(live -> role.delete(context, live));
+        for (Desired<?> role : List.of(execution, task)) {
+            Runs.observe(context, role, Optional.empty()).ifPresent(live -> Runs.delete(context, role, live));
         }
     }
 
@@ -113,9 +114,9 @@ class RoleResourceTest {
         Runs.converge(fixture.run(), task, Optional.empty());
 
         Context second = fixture.run();
-        for (RoleResource role : List.of(execution, task)) {
-            Live observed = role.observe(second, Optional.empty()).orElseThrow();
-            assertThat(role.diff(second, observed)).as("differences of %s on a second run", role.address()).isEmpty();
+        for (Desired<?> role : List.of(execution, task)) {
+            Live observed = Runs.observe(second, role, Optional.empty()).orElseThrow();
+            assertThat(Runs.diff(second, role, observed)).as("differences of %s on a second run", role.address()).isEmpty();
         }
     }
 
@@ -123,7 +124,7 @@ class RoleResourceTest {
     void outOfBandGrants_areDrift_andUpdateRemovesThem() {
         Live live = Runs.converge(fixture.run(), task, Optional.empty());
         String name = live.physicalId();
-        iam.putRolePolicy(r -> r.roleName(name).policyName(RoleResource.POLICY_NAME).policyDocument(
+        iam.putRolePolicy(r -> r.roleName(name).policyName(RoleKind.POLICY_NAME).policyDocument(
                 new PolicyDocument().allow("Everything", List.of("s3:*"), List.of("*")).json()));
         iam.putRolePolicy(r -> r.roleName(name).policyName("added-by-hand").policyDocument(
                 new PolicyDocument().allow("More", List.of("s3:DeleteObject"), List.of("*")).json()));
@@ -134,30 +135,30 @@ class RoleResourceTest {
         iam.untagRole(r -> r.roleName(name).tagKeys(Tags.RESOURCE));
 
         Context context = fixture.run();
-        Live drifted = task.observe(context, Optional.of(name)).orElseThrow();
-        assertThat(task.diff(context, drifted)).extracting(Difference::field)
+        Live drifted = Runs.observe(context, task, Optional.of(name)).orElseThrow();
+        assertThat(Runs.diff(context, task, drifted)).extracting(Difference::field)
                 .containsExactlyInAnyOrder("policy", "otherPolicies", "trustPolicy", "tags");
         assertThat(drifted.observed().get("otherPolicies")).contains("added-by-hand", managed);
 
         Runs.converge(context, task, Optional.of(name));
 
         assertThat(grants(inlinePolicy(name))).doesNotContainKey("s3:*").containsKey("s3:GetObject");
-        assertThat(iam.listRolePolicies(r -> r.roleName(name)).policyNames()).containsExactly(RoleResource.POLICY_NAME);
+        assertThat(iam.listRolePolicies(r -> r.roleName(name)).policyNames()).containsExactly(RoleKind.POLICY_NAME);
         assertThat(iam.listAttachedRolePolicies(r -> r.roleName(name)).attachedPolicies()).isEmpty();
         assertTrustsEcsTasks(name);
         assertThat(roleTags(name)).containsEntry(Tags.RESOURCE, "compute/role/task");
         Context after = fixture.run();
-        assertThat(task.diff(after, task.observe(after, Optional.of(name)).orElseThrow())).isEmpty();
+        assertThat(Runs.diff(after, task, Runs.observe(after, task, Optional.of(name)).orElseThrow())).isEmpty();
     }
 
     @Test
     void createAfterALostResponse_adoptsTheRole() {
-        Live first = execution.create(fixture.run());
-        Live again = execution.create(fixture.run());
+        Live first = Runs.create(fixture.run(), execution);
+        Live again = Runs.create(fixture.run(), execution);
 
         assertThat(again.arn()).isEqualTo(first.arn());
         assertThat(iam.listRolePolicies(r -> r.roleName(first.physicalId())).policyNames())
-                .containsExactly(RoleResource.POLICY_NAME);
+                .containsExactly(RoleKind.POLICY_NAME);
     }
 
     @Test
@@ -167,21 +168,21 @@ class RoleResourceTest {
                 new PolicyDocument().allow("Extra", List.of("sqs:SendMessage"), List.of("*")).json())).policy().arn();
         iam.attachRolePolicy(r -> r.roleName(live.physicalId()).policyArn(managed));
 
-        execution.delete(runs.context(), live);
+        Runs.delete(runs.context(), execution, live);
 
         assertThatThrownBy(() -> iam.getRole(r -> r.roleName(live.physicalId())))
                 .isInstanceOf(NoSuchEntityException.class);
-        assertThat(execution.observe(runs.context(), Optional.of(live.physicalId()))).isEmpty();
-        execution.delete(runs.context(), live);
+        assertThat(Runs.observe(runs.context(), execution, Optional.of(live.physicalId()))).isEmpty();
+        Runs.delete(runs.context(), execution, live);
     }
 
     @Test
     void aRoleOfTheSameNameWithoutTheStackTag_isAConflict_notAdopted() {
         iam.createRole(r -> r.roleName("roletest-ecs-task")
-                .assumeRolePolicyDocument(PolicyDocument.trust(RoleResource.TRUSTED_SERVICE).json())
+                .assumeRolePolicyDocument(PolicyDocument.trust(RoleKind.TRUSTED_SERVICE).json())
                 .tags(Tag.builder().key(Tags.STACK).value("someone-else").build()));
         try {
-            assertThatThrownBy(() -> task.observe(fixture.run(), Optional.empty()))
+            assertThatThrownBy(() -> Runs.observe(fixture.run(), task, Optional.empty()))
                     .isInstanceOf(ResourceException.class)
                     .hasMessageContaining("roletest-ecs-task")
                     .hasMessageContaining("yocto:stack=roletest");
@@ -195,7 +196,7 @@ class RoleResourceTest {
     }
 
     private String inlinePolicy(String roleName) {
-        String document = iam.getRolePolicy(r -> r.roleName(roleName).policyName(RoleResource.POLICY_NAME))
+        String document = iam.getRolePolicy(r -> r.roleName(roleName).policyName(RoleKind.POLICY_NAME))
                 .policyDocument();
         return URLDecoder.decode(document, StandardCharsets.UTF_8);
     }

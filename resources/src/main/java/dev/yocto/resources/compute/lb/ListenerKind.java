@@ -1,13 +1,15 @@
 package dev.yocto.resources.compute.lb;
 
 import dev.yocto.resources.api.Address;
-import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Output;
+import dev.yocto.resources.api.Ref;
+import dev.yocto.resources.api.Tags;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,74 +28,48 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActi
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 
 /**
- * A listener of the load balancer, in one of two shapes: {@link #https} terminates TLS 1.2+ with the
- * regional certificate and forwards to the target group; {@link #http} answers every request with
- * a permanent redirect to the same URL on HTTPS.
+ * A listener of the load balancer, in one of two shapes: {@link Settings#https} terminates TLS 1.2+
+ * with the regional certificate and forwards to the target group; {@link Settings#http} answers
+ * every request with a permanent redirect to the same URL on HTTPS.
  */
-public final class ListenerResource implements Resource {
+public final class ListenerKind implements Kind<ListenerKind.Settings> {
 
-    public static final String ARN = "arn";
+    public static final String ID = "elbv2:listener";
+    public static final ListenerKind KIND = new ListenerKind();
+    public static final Output<String> ARN = Output.attribute(ID, "arn");
     /** TLS 1.3 and 1.2 only, forward-secret ciphers: AWS's recommended policy for HTTPS listeners. */
     public static final String SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-    /** {@code sslPolicy} is empty for HTTP; {@code forward} false means redirect to HTTPS. */
-    public record Settings(String protocol, int port, String sslPolicy, boolean forward) {
+    /**
+     * {@code sslPolicy} is empty for HTTP; without {@code targetGroupArn} it redirects to HTTPS.
+     * {@code certificateArn} is present for HTTPS.
+     */
+    public record Settings(String protocol, int port, String sslPolicy, Ref<String> loadBalancerArn,
+                           Optional<Ref<String>> targetGroupArn, Optional<Ref<String>> certificateArn) {
+
+        /** HTTPS on 443 with the certificate, forwarding to the target group. */
+        public static Settings https(Ref<String> loadBalancerArn, Ref<String> targetGroupArn,
+                                     Ref<String> certificateArn) {
+            return new Settings("HTTPS", 443, SSL_POLICY, loadBalancerArn, Optional.of(targetGroupArn),
+                    Optional.of(certificateArn));
+        }
+
+        /** HTTP on 80, redirecting with 301 to HTTPS on 443, keeping host, path and query. */
+        public static Settings http(Ref<String> loadBalancerArn) {
+            return new Settings("HTTP", 80, "", loadBalancerArn, Optional.empty(), Optional.empty());
+        }
+
+        boolean isHttps() {
+            return protocol.equals("HTTPS");
+        }
     }
 
-    private final Address address;
-    private final Settings settings;
-    private final Address loadBalancer;
-    private final Optional<Address> targetGroup;
-    private final Optional<Address> certificate;
-
-    private ListenerResource(Address address, Settings settings, Address loadBalancer, Optional<Address> targetGroup,
-                             Optional<Address> certificate) {
-        this.address = address;
-        this.settings = settings;
-        this.loadBalancer = loadBalancer;
-        this.targetGroup = targetGroup;
-        this.certificate = certificate;
-    }
-
-    /** HTTPS on 443 with the certificate's {@code arn}, forwarding to the target group. */
-    public static ListenerResource https(Address address, Address loadBalancer, Address targetGroup,
-                                         Address certificate) {
-        return new ListenerResource(address, new Settings("HTTPS", 443, SSL_POLICY, true), loadBalancer,
-                Optional.of(targetGroup), Optional.of(certificate));
-    }
-
-    /** HTTP on 80, redirecting with 301 to HTTPS on 443, keeping host, path and query. */
-    public static ListenerResource http(Address address, Address loadBalancer) {
-        return new ListenerResource(address, new Settings("HTTP", 80, "", false), loadBalancer, Optional.empty(),
-                Optional.empty());
+    private ListenerKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public String kind() {
-        return "elbv2:listener";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        Set<Address> dependencies = new LinkedHashSet<>();
-        dependencies.add(loadBalancer);
-        targetGroup.ifPresent(dependencies::add);
-        certificate.ifPresent(dependencies::add);
-        return dependencies;
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    private boolean isHttps() {
-        return settings.protocol().equals("HTTPS");
+    public String id() {
+        return ID;
     }
 
     /**
@@ -101,16 +77,18 @@ public final class ListenerResource implements Resource {
      * found by its name) by port.
      */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
         Optional<Listener> found = knownId.flatMap(arn -> byArn(elb, arn));
-        if (found.isEmpty()) {
-            Optional<String> balancer = context.resolved(loadBalancer).map(Live::physicalId)
+        if (found.isEmpty() && settings.isPresent()) {
+            Optional<String> balancer = context.valueIfResolved(settings.get().loadBalancerArn())
                     .or(() -> ElbSupport.loadBalancerByName(elb, LoadBalancerNames.loadBalancer(context.stack()))
                             .map(lb -> lb.loadBalancerArn()));
-            found = balancer.flatMap(arn -> byPort(elb, arn, settings.port()));
+            found = balancer.flatMap(arn -> byPort(elb, arn, settings.get().port()));
         }
-        return found.map(listener -> live(elb, listener));
+        return found.map(listener -> live(elb, listener, settings.map(Settings::isHttps)
+                .orElse("HTTPS".equals(listener.protocolAsString()))));
     }
 
     private static Optional<Listener> byArn(ElasticLoadBalancingV2Client elb, String arn) {
@@ -130,23 +108,24 @@ public final class ListenerResource implements Resource {
         }
     }
 
-    private Live live(ElasticLoadBalancingV2Client elb, Listener listener) {
+    private static Live live(ElasticLoadBalancingV2Client elb, Listener listener, boolean https) {
         Map<String, String> observed = new HashMap<>();
         observed.put("protocol", listener.protocolAsString());
         observed.put("port", String.valueOf(listener.port()));
-        if (isHttps()) {
+        if (https) {
             observed.put("certificate", listener.certificates().stream().map(Certificate::certificateArn)
                     .sorted().collect(Collectors.joining(",")));
             observed.put("sslPolicy", String.valueOf(listener.sslPolicy()));
         }
         observed.put("defaultAction", describe(listener.defaultActions()));
         observed.put("tags", Tags.ours(ElbSupport.tagsOf(elb, listener.listenerArn())));
-        return new Live(listener.listenerArn(), listener.listenerArn(), Map.of(ARN, listener.listenerArn()), observed);
+        return new Live(listener.listenerArn(), listener.listenerArn(), Map.of(ARN.name(), listener.listenerArn()),
+                observed);
     }
 
     /** Actions as comparable text: {@code forward:<arn>} or {@code redirect:HTTPS:443:#{host}:/#{path}:#{query}:HTTP_301}. */
     static String describe(List<Action> actions) {
-        return actions.stream().map(ListenerResource::describe).collect(Collectors.joining(";"));
+        return actions.stream().map(ListenerKind::describe).collect(Collectors.joining(";"));
     }
 
     private static String describe(Action action) {
@@ -164,74 +143,77 @@ public final class ListenerResource implements Resource {
         return action.typeAsString();
     }
 
-    private Action defaultAction(Context context) {
-        if (settings.forward()) {
+    private static Action defaultAction(Context context, Settings settings) {
+        if (settings.targetGroupArn().isPresent()) {
             return Action.builder().type(ActionTypeEnum.FORWARD)
-                    .targetGroupArn(context.dependency(targetGroup.orElseThrow()).attribute(TargetGroupResource.ARN))
-                    .build();
+                    .targetGroupArn(context.value(settings.targetGroupArn().get())).build();
         }
         return Action.builder().type(ActionTypeEnum.REDIRECT).redirectConfig(r -> r.protocol("HTTPS").port("443")
                 .host("#{host}").path("/#{path}").query("#{query}")
                 .statusCode(RedirectActionStatusCodeEnum.HTTP_301)).build();
     }
 
-    private Optional<String> certificateArn(Context context) {
-        return certificate.map(c -> context.dependency(c).attribute("arn"));
+    private static Optional<String> certificateArn(Context context, Settings settings) {
+        return settings.certificateArn().map(context::value);
     }
 
     /** CreateListener is idempotent for the same settings: a retry after a lost answer returns the same one. */
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
+        Settings settings = desired.settings();
         Listener created = elb.createListener(r -> {
-            r.loadBalancerArn(context.dependency(loadBalancer).physicalId()).protocol(settings.protocol())
-                    .port(settings.port()).defaultActions(defaultAction(context)).tags(ElbSupport.tags(context, address));
-            if (isHttps()) {
-                r.sslPolicy(settings.sslPolicy())
-                        .certificates(Certificate.builder().certificateArn(certificateArn(context).orElseThrow()).build());
+            r.loadBalancerArn(context.value(settings.loadBalancerArn())).protocol(settings.protocol())
+                    .port(settings.port()).defaultActions(defaultAction(context, settings))
+                    .tags(ElbSupport.tags(context, desired.address()));
+            if (settings.isHttps()) {
+                r.sslPolicy(settings.sslPolicy()).certificates(Certificate.builder()
+                        .certificateArn(certificateArn(context, settings).orElseThrow()).build());
             }
         }).listeners().get(0);
-        return live(elb, created);
+        return live(elb, created, settings.isHttps());
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
+    public Map<String, String> desiredFields(Context context, Desired<Settings> resource) {
+        Settings settings = resource.settings();
         Map<String, String> desired = new HashMap<>();
         desired.put("protocol", settings.protocol());
         desired.put("port", String.valueOf(settings.port()));
-        if (isHttps()) {
-            desired.put("certificate", certificateArn(context).orElseThrow());
+        if (settings.isHttps()) {
+            desired.put("certificate", certificateArn(context, settings).orElseThrow());
             desired.put("sslPolicy", settings.sslPolicy());
         }
-        desired.put("defaultAction", describe(List.of(defaultAction(context))));
-        desired.put("tags", Tags.ours(context.tags(address)));
+        desired.put("defaultAction", describe(List.of(defaultAction(context, settings))));
+        desired.put("tags", Tags.ours(context.tags(resource.address())));
         return desired;
     }
 
     /** Everything but the tags changes with one ModifyListener; tags with AddTags. */
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
+        Settings settings = desired.settings();
         String arn = live.physicalId();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
         if (fields.stream().anyMatch(field -> !field.equals("tags"))) {
             elb.modifyListener(r -> {
                 r.listenerArn(arn).protocol(ProtocolEnum.fromValue(settings.protocol())).port(settings.port())
-                        .defaultActions(defaultAction(context));
-                if (isHttps()) {
+                        .defaultActions(defaultAction(context, settings));
+                if (settings.isHttps()) {
                     r.sslPolicy(settings.sslPolicy()).certificates(Certificate.builder()
-                            .certificateArn(certificateArn(context).orElseThrow()).build());
+                            .certificateArn(certificateArn(context, settings).orElseThrow()).build());
                 }
             });
         }
         if (fields.contains("tags")) {
-            elb.addTags(r -> r.resourceArns(arn).tags(ElbSupport.tags(context, address)));
+            elb.addTags(r -> r.resourceArns(arn).tags(ElbSupport.tags(context, desired.address())));
         }
-        return byArn(elb, arn).map(listener -> live(elb, listener)).orElse(live);
+        return byArn(elb, arn).map(listener -> live(elb, listener, settings.isHttps())).orElse(live);
     }
 
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         try {
             context.aws().elbv2().deleteListener(r -> r.listenerArn(live.physicalId()));
         } catch (ListenerNotFoundException e) {

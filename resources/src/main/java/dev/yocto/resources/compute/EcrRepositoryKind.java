@@ -2,10 +2,11 @@ package dev.yocto.resources.compute;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
-import dev.yocto.resources.api.ResourceException;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Tags;
 import java.util.HashMap;
 import java.util.List;
@@ -21,48 +22,35 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
 
 /**
- * The ECR repository of the backend image: scan on push, immutable tags (every tag is a content
- * hash, so rewriting one would be a mistake), the stack's tags in the create call.
+ * An ECR repository: scan on push, immutable tags (every tag is a content hash, so rewriting one
+ * would be a mistake), the stack's tags in the create call.
  *
  * <p>Teardown deletes it with every image in it, with or without {@code --delete-data}: images are
  * build outputs that the next provision makes again from {@code app/}, not data.
  */
-public final class EcrRepositoryResource implements Resource {
+public final class EcrRepositoryKind implements Kind<EcrRepositoryKind.Settings> {
 
-    /** Its attributes, for the image and the task definition. */
-    public static final String NAME = "name";
-    public static final String URI = "uri";
-    public static final String REGISTRY_ID = "registryId";
+    public static final String ID = "ecr:repository";
+    public static final EcrRepositoryKind KIND = new EcrRepositoryKind();
+    public static final Output<String> NAME = Output.attribute(ID, "name");
+    public static final Output<String> URI = Output.attribute(ID, "uri");
+    public static final Output<String> REGISTRY_ID = Output.attribute(ID, "registryId");
+    public static final Output<String> ARN = Output.attribute(ID, "arn");
 
     public record Settings(String name, boolean scanOnPush, ImageTagMutability tagMutability) {
+
+        /** Scan on push, immutable tags. */
+        public static Settings of(String name) {
+            return new Settings(name, true, ImageTagMutability.IMMUTABLE);
+        }
     }
 
-    private final Address address;
-    private final Settings settings;
-
-    public EcrRepositoryResource(Address address, String name) {
-        this.address = address;
-        this.settings = new Settings(name, true, ImageTagMutability.IMMUTABLE);
-    }
-
-    @Override
-    public Address address() {
-        return address;
+    private EcrRepositoryKind() {
     }
 
     @Override
-    public String kind() {
-        return "ecr:repository";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return Set.of();
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
+    public String id() {
+        return ID;
     }
 
     /**
@@ -70,16 +58,17 @@ public final class EcrRepositoryResource implements Resource {
      * stack. Found without state, it must carry this stack's tag: another owner's repository is a conflict.
      */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         EcrClient ecr = EcrSupport.client(context);
         Optional<Repository> known = knownId.flatMap(name -> describe(ecr, name));
         if (known.isPresent()) {
             return known.map(r -> live(r, tags(ecr, r)));
         }
-        return describe(ecr, settings.name()).map(r -> ours(context, r, tags(ecr, r)));
+        return settings.flatMap(s -> describe(ecr, s.name())).map(r -> ours(context, address, r, tags(ecr, r)));
     }
 
-    private Live ours(Context context, Repository repository, Map<String, String> tags) {
+    private static Live ours(Context context, Address address, Repository repository, Map<String, String> tags) {
         Tags.requireOurs(context.stack(), address, "an ECR repository named " + repository.repositoryName(), tags);
         return live(repository, tags);
     }
@@ -108,46 +97,48 @@ public final class EcrRepositoryResource implements Resource {
         observed.put("tagMutability", repository.imageTagMutabilityAsString());
         observed.put("tags", Tags.ours(tags));
         return new Live(repository.repositoryName(), repository.repositoryArn(), Map.of(
-                NAME, repository.repositoryName(),
-                URI, repository.repositoryUri(),
-                REGISTRY_ID, repository.registryId(),
-                "arn", repository.repositoryArn()), observed);
+                NAME.name(), repository.repositoryName(),
+                URI.name(), repository.repositoryUri(),
+                REGISTRY_ID.name(), repository.registryId(),
+                ARN.name(), repository.repositoryArn()), observed);
     }
 
-
-    private List<Tag> tags(Context context) {
+    private static List<Tag> tags(Context context, Address address) {
         return context.tags(address).entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
 
     /** CreateRepository has no idempotency token: a create retried after a crash finds the repository and adopts it. */
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         EcrClient ecr = EcrSupport.client(context);
+        Settings settings = desired.settings();
         try {
             Repository created = ecr.createRepository(r -> r.repositoryName(settings.name())
                     .imageScanningConfiguration(c -> c.scanOnPush(settings.scanOnPush()))
                     .imageTagMutability(settings.tagMutability())
-                    .tags(tags(context))).repository();
+                    .tags(tags(context, desired.address()))).repository();
             return live(ecr, created);
         } catch (RepositoryAlreadyExistsException e) {
-            Live existing = describe(ecr, settings.name()).map(r -> ours(context, r, tags(ecr, r)))
+            Live existing = describe(ecr, settings.name()).map(r -> ours(context, desired.address(), r, tags(ecr, r)))
                     .orElseThrow(() -> e);
-            List<Difference> differences = diff(context, existing);
-            return differences.isEmpty() ? existing : update(context, existing, differences);
+            List<Difference> differences = diff(context, desired, existing);
+            return differences.isEmpty() ? existing : update(context, desired, existing, differences);
         }
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        Settings settings = desired.settings();
         return Map.of("scanOnPush", String.valueOf(settings.scanOnPush()),
                 "tagMutability", settings.tagMutability().toString(),
-                "tags", Tags.ours(context.tags(address)));
+                "tags", Tags.ours(context.tags(desired.address())));
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         EcrClient ecr = EcrSupport.client(context);
+        Settings settings = desired.settings();
         String name = live.physicalId();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
         if (fields.contains("scanOnPush")) {
@@ -158,14 +149,14 @@ public final class EcrRepositoryResource implements Resource {
             ecr.putImageTagMutability(r -> r.repositoryName(name).imageTagMutability(settings.tagMutability()));
         }
         if (fields.contains("tags")) {
-            ecr.tagResource(r -> r.resourceArn(live.arn()).tags(tags(context)));
+            ecr.tagResource(r -> r.resourceArn(live.arn()).tags(tags(context, desired.address())));
         }
         return describe(ecr, name).map(r -> live(ecr, r)).orElse(live);
     }
 
     /** With its images ({@code force}): they are rebuilt from the sources on the next provision. */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         try {
             EcrSupport.client(context).deleteRepository(r -> r.repositoryName(live.physicalId()).force(true));
         } catch (RepositoryNotFoundException e) {

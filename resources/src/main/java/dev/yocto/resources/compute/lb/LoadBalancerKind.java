@@ -1,14 +1,15 @@
 package dev.yocto.resources.compute.lb;
 
 import dev.yocto.resources.api.Address;
-import dev.yocto.resources.api.Tags;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Poll;
-import dev.yocto.resources.api.Resource;
-import dev.yocto.resources.topology.NetworkLayer.Tier;
-import dev.yocto.resources.topology.NetworkLayer;
+import dev.yocto.resources.api.Ref;
+import dev.yocto.resources.api.Tags;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,60 +34,56 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * network interfaces are released: they keep the public subnets and the {@code alb} security group
  * in use for minutes after the load balancer itself.
  */
-public final class LoadBalancerResource implements Resource {
+public final class LoadBalancerKind implements Kind<LoadBalancerKind.Settings> {
 
-    public static final String ARN = "arn";
-    public static final String DNS_NAME = "dnsName";
-    public static final String CANONICAL_HOSTED_ZONE_ID = "canonicalHostedZoneId";
+    public static final String ID = "elbv2:load-balancer";
+    public static final LoadBalancerKind KIND = new LoadBalancerKind();
+    public static final Output<String> ARN = Output.attribute(ID, "arn");
+    public static final Output<String> DNS_NAME = Output.attribute(ID, "dnsName");
+    public static final Output<String> CANONICAL_HOSTED_ZONE_ID = Output.attribute(ID, "canonicalHostedZoneId");
     private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration RELEASE_TIMEOUT = Duration.ofMinutes(10);
     private static final String DELETION_PROTECTION = "deletion_protection.enabled";
 
-    public record Settings(String scheme, String type, String ipAddressType) {
+    /**
+     * @param internetGatewayId the VPC's internet gateway, only waited for: CreateLoadBalancer refuses
+     *                          an internet-facing load balancer in a VPC without an attached one
+     *                          (InvalidSubnet), and a scheduler that starts work as soon as it can
+     *                          would otherwise get there first
+     */
+    public record Settings(String scheme, String type, String ipAddressType, List<Ref<String>> subnetIds,
+                           Ref<String> securityGroupId, Ref<String> internetGatewayId) {
+
+        public Settings {
+            subnetIds = List.copyOf(subnetIds);
+        }
+
+        /** Internet-facing, application, IPv4 only. */
+        public static Settings internetFacing(List<Ref<String>> subnetIds, Ref<String> securityGroupId,
+                                              Ref<String> internetGatewayId) {
+            return new Settings("internet-facing", "application", "ipv4", subnetIds, securityGroupId,
+                    internetGatewayId);
+        }
     }
 
-    private static final List<Address> SUBNETS = List.of(NetworkLayer.subnet(Tier.PUBLIC, 0),
-            NetworkLayer.subnet(Tier.PUBLIC, 1));
-
-    private final Address address;
-    private final Settings settings = new Settings("internet-facing", "application", "ipv4");
-
-    public LoadBalancerResource(Address address) {
-        this.address = address;
-    }
-
-    @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public String kind() {
-        return "elbv2:load-balancer";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        // The internet gateway too: CreateLoadBalancer refuses an internet-facing load balancer in a
-        // VPC without an attached one (InvalidSubnet), and a scheduler that starts work as soon as
-        // it can would otherwise get there first.
-        return Set.of(SUBNETS.get(0), SUBNETS.get(1), NetworkLayer.SG_ALB, NetworkLayer.INTERNET_GATEWAY);
+    private LoadBalancerKind() {
     }
 
     @Override
-    public Settings settings() {
-        return settings;
+    public String id() {
+        return ID;
     }
 
     /** By the ARN in state, else by its name, which is derived from the stack. */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
         Optional<LoadBalancer> found = knownId.flatMap(arn -> ElbSupport.loadBalancerByArn(elb, arn));
         if (found.isEmpty()) {
             String name = LoadBalancerNames.loadBalancer(context.stack());
             found = ElbSupport.loadBalancerByName(elb, name);
-            found.ifPresent(lb -> ElbSupport.requireOurs(context, address, "load balancer " + name,
+            found.ifPresent(lb -> Tags.requireOurs(context.stack(), address, "load balancer " + name,
                     ElbSupport.tagsOf(elb, lb.loadBalancerArn())));
         }
         return found.map(lb -> live(elb, lb));
@@ -102,25 +99,27 @@ public final class LoadBalancerResource implements Resource {
         observed.put("securityGroups", ElbSupport.sorted(lb.securityGroups()));
         observed.put("tags", Tags.ours(ElbSupport.tagsOf(elb, lb.loadBalancerArn())));
         observed.put("state", lb.state() == null ? "unknown" : lb.state().codeAsString());
-        return new Live(lb.loadBalancerArn(), lb.loadBalancerArn(), Map.of(ARN, lb.loadBalancerArn(),
-                DNS_NAME, lb.dnsName(), CANONICAL_HOSTED_ZONE_ID, lb.canonicalHostedZoneId()), observed);
+        return new Live(lb.loadBalancerArn(), lb.loadBalancerArn(), Map.of(ARN.name(), lb.loadBalancerArn(),
+                DNS_NAME.name(), lb.dnsName(), CANONICAL_HOSTED_ZONE_ID.name(), lb.canonicalHostedZoneId()), observed);
     }
 
-    private List<String> subnets(Context context) {
-        return SUBNETS.stream().map(subnet -> context.dependency(subnet).attribute("id")).toList();
+    private static List<String> subnets(Context context, Settings settings) {
+        return settings.subnetIds().stream().map(context::value).toList();
     }
 
-    private String securityGroup(Context context) {
-        return context.dependency(NetworkLayer.SG_ALB).attribute("id");
+    private static String securityGroup(Context context, Settings settings) {
+        return context.value(settings.securityGroupId());
     }
 
     /** CreateLoadBalancer is idempotent by name and settings: a retry after a lost answer returns the same one. */
     @Override
-    public Live create(Context context) {
+    public Live create(Context context, Desired<Settings> desired) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
+        Settings settings = desired.settings();
+        Address address = desired.address();
         String name = LoadBalancerNames.loadBalancer(context.stack());
-        LoadBalancer created = elb.createLoadBalancer(r -> r.name(name).subnets(subnets(context))
-                .securityGroups(securityGroup(context)).scheme(settings.scheme()).type(settings.type())
+        LoadBalancer created = elb.createLoadBalancer(r -> r.name(name).subnets(subnets(context, settings))
+                .securityGroups(securityGroup(context, settings)).scheme(settings.scheme()).type(settings.type())
                 .ipAddressType(settings.ipAddressType()).tags(ElbSupport.tags(context, address)))
                 .loadBalancers().get(0);
         context.report(address, "waiting for load balancer " + name + " to become active");
@@ -131,10 +130,11 @@ public final class LoadBalancerResource implements Resource {
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        Settings settings = desired.settings();
         return Map.of("scheme", settings.scheme(), "type", settings.type(), "ipAddressType", settings.ipAddressType(),
-                "subnets", ElbSupport.sorted(subnets(context)), "securityGroups", securityGroup(context),
-                "tags", Tags.ours(context.tags(address)));
+                "subnets", ElbSupport.sorted(subnets(context, settings)), "securityGroups",
+                securityGroup(context, settings), "tags", Tags.ours(context.tags(desired.address())));
     }
 
     @Override
@@ -143,21 +143,22 @@ public final class LoadBalancerResource implements Resource {
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
+        Settings settings = desired.settings();
         String arn = live.physicalId();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
         if (fields.contains("subnets")) {
-            elb.setSubnets(r -> r.loadBalancerArn(arn).subnets(subnets(context)));
+            elb.setSubnets(r -> r.loadBalancerArn(arn).subnets(subnets(context, settings)));
         }
         if (fields.contains("securityGroups")) {
-            elb.setSecurityGroups(r -> r.loadBalancerArn(arn).securityGroups(securityGroup(context)));
+            elb.setSecurityGroups(r -> r.loadBalancerArn(arn).securityGroups(securityGroup(context, settings)));
         }
         if (fields.contains("ipAddressType")) {
             elb.setIpAddressType(r -> r.loadBalancerArn(arn).ipAddressType(settings.ipAddressType()));
         }
         if (fields.contains("tags")) {
-            elb.addTags(r -> r.resourceArns(arn).tags(ElbSupport.tags(context, address)));
+            elb.addTags(r -> r.resourceArns(arn).tags(ElbSupport.tags(context, desired.address())));
         }
         return ElbSupport.loadBalancerByArn(elb, arn).map(lb -> live(elb, lb)).orElse(live);
     }
@@ -167,7 +168,7 @@ public final class LoadBalancerResource implements Resource {
      * Deletion protection, which yocto never turns on, is turned off first if someone did.
      */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
         String arn = live.physicalId();
         try {

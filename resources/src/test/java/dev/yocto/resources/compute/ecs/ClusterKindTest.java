@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.ResourceException;
@@ -26,22 +27,22 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 
 @ExtendWith(EmulatorExtension.class)
 @NotOnLocalStack("ECS answers 501 on LocalStack's community runtime")
-class ClusterResourceTest {
+class ClusterKindTest {
 
     private static final String STACK = "clustertest";
 
     private final Runs runs;
     private final EcsClient ecs;
-    private final ClusterResource cluster = new ClusterResource(ComputeLayer.CLUSTER);
+    private final Desired<?> cluster = Runs.compute(STACK, ComputeLayer.CLUSTER);
 
-    ClusterResourceTest(AwsEmulator emulator) {
+    ClusterKindTest(AwsEmulator emulator) {
         runs = new Runs(emulator, STACK);
         ecs = runs.aws().ecs();
     }
 
     @AfterEach
     void deleteCluster() {
-        cluster.observe(runs.context(), Optional.empty()).ifPresent(live -> cluster.delete(runs.context(), live));
+        Runs.observe(runs.context(), cluster, Optional.empty()).ifPresent(live -> Runs.delete(runs.context(), cluster, live));
     }
 
     @Test
@@ -57,7 +58,7 @@ class ClusterResourceTest {
         assertThat(live.attributes()).containsEntry("name", STACK).containsEntry("arn", described.clusterArn());
 
         Context second = runs.context();
-        assertThat(cluster.diff(second, cluster.observe(second, Optional.of(live.physicalId())).orElseThrow()))
+        assertThat(Runs.diff(second, cluster, Runs.observe(second, cluster, Optional.of(live.physicalId())).orElseThrow()))
                 .as("differences on a second run").isEmpty();
     }
 
@@ -69,8 +70,8 @@ class ClusterResourceTest {
         ecs.untagResource(r -> r.resourceArn(live.arn()).tagKeys(Tags.NAME));
 
         Context context = runs.context();
-        Live drifted = cluster.observe(context, Optional.of(live.physicalId())).orElseThrow();
-        assertThat(cluster.diff(context, drifted)).extracting(Difference::field)
+        Live drifted = Runs.observe(context, cluster, Optional.of(live.physicalId())).orElseThrow();
+        assertThat(Runs.diff(context, cluster, drifted)).extracting(Difference::field)
                 .containsExactlyInAnyOrder("capacityProviders", "tags");
 
         Runs.converge(context, cluster, Optional.of(live.physicalId()));
@@ -83,8 +84,8 @@ class ClusterResourceTest {
     void aClusterOfOurNameWithoutOurTag_isRefused_notAdopted() {
         ecs.createCluster(r -> r.clusterName(STACK).tags(Tag.builder().key(Tags.STACK).value("someone-else").build()));
         try {
-            assertThatThrownBy(() -> cluster.observe(runs.context(), Optional.empty()))
-                    .isInstanceOf(ResourceException.class).hasMessageContaining("is not this stack's")
+            assertThatThrownBy(() -> Runs.observe(runs.context(), cluster, Optional.empty()))
+                    .isInstanceOf(ResourceException.class).hasMessageContaining("not tagged yocto:stack=" + STACK)
                     .hasMessageContaining("someone-else");
         } finally {
             ecs.deleteCluster(r -> r.cluster(STACK));
@@ -95,10 +96,10 @@ class ClusterResourceTest {
     void delete_leavesTheClusterInactive_whichCountsAsAbsent() {
         Live live = Runs.converge(runs.context(), cluster, Optional.empty());
 
-        cluster.delete(runs.context(), live);
+        Runs.delete(runs.context(), cluster, live);
 
         assertThat(describe().status()).isEqualTo("INACTIVE");
-        assertThat(cluster.observe(runs.context(), Optional.of(live.physicalId()))).isEmpty();
+        assertThat(Runs.observe(runs.context(), cluster, Optional.of(live.physicalId()))).isEmpty();
         Live again = Runs.converge(runs.context(), cluster, Optional.of(live.physicalId()));
         assertThat(describe().status()).as("a later provision makes it again").isEqualTo("ACTIVE");
         assertThat(again.attributes()).containsEntry("name", STACK);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Tags;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
 @ExtendWith(EmulatorExtension.class)
 @NotOnLocalStack("ECS answers 501 on LocalStack's community runtime")
-class TaskDefinitionResourceTest {
+class TaskDefinitionKindTest {
 
     private static final String STACK = "tasktest";
     private static final String FAMILY = "tasktest-backend";
@@ -42,9 +43,9 @@ class TaskDefinitionResourceTest {
     private final Runs runs;
     private final TaskFixture fixture;
     private final EcsClient ecs;
-    private final TaskDefinitionResource definition = TaskFixture.taskDefinition();
+    private final Desired<?> definition = TaskFixture.taskDefinition();
 
-    TaskDefinitionResourceTest(AwsEmulator emulator) {
+    TaskDefinitionKindTest(AwsEmulator emulator) {
         runs = new Runs(emulator, STACK);
         fixture = new TaskFixture(runs, STACK);
         ecs = runs.aws().ecs();
@@ -52,7 +53,7 @@ class TaskDefinitionResourceTest {
 
     @AfterEach
     void deleteEveryRevision() {
-        definition.observe(runs.context(), Optional.empty()).ifPresent(live -> definition.delete(runs.context(), live));
+        Runs.observe(runs.context(), definition, Optional.empty()).ifPresent(live -> Runs.delete(runs.context(), definition, live));
     }
 
     @Test
@@ -146,8 +147,8 @@ class TaskDefinitionResourceTest {
         Runs.converge(fixture.runWithRoles(), definition, Optional.empty());
 
         Context second = fixture.runWithRoles();
-        Live observed = definition.observe(second, Optional.empty()).orElseThrow();
-        assertThat(definition.diff(second, observed)).as("differences on a second run").isEmpty();
+        Live observed = Runs.observe(second, definition, Optional.empty()).orElseThrow();
+        assertThat(Runs.diff(second, definition, observed)).as("differences on a second run").isEmpty();
         Runs.converge(fixture.runWithRoles(), definition, Optional.of(observed.physicalId()));
 
         assertThat(activeRevisions()).as("revisions after two converges").hasSize(1);
@@ -172,9 +173,9 @@ class TaskDefinitionResourceTest {
                                 .value("tasktest-compute-ecs-task-definition").build()));
 
         Context context = fixture.runWithRoles();
-        Live drifted = definition.observe(context, Optional.of(first.physicalId())).orElseThrow();
+        Live drifted = Runs.observe(context, definition, Optional.of(first.physicalId())).orElseThrow();
         assertThat(drifted.attribute("revision")).as("the latest revision is the one observed").isEqualTo("2");
-        List<Difference> differences = definition.diff(context, drifted);
+        List<Difference> differences = Runs.diff(context, definition, drifted);
         assertThat(differences).extracting(Difference::field).containsExactly("container.environment");
         assertThat(differences.get(0).live()).contains("DEBUG=true");
         assertThat(differences.get(0).desired()).contains("DEBUG=false");
@@ -194,8 +195,8 @@ class TaskDefinitionResourceTest {
         ecs.untagResource(r -> r.resourceArn(live.arn()).tagKeys(Tags.RESOURCE));
 
         Context context = fixture.runWithRoles();
-        Live drifted = definition.observe(context, Optional.of(live.physicalId())).orElseThrow();
-        assertThat(definition.diff(context, drifted)).extracting(Difference::field).containsExactly("tags");
+        Live drifted = Runs.observe(context, definition, Optional.of(live.physicalId())).orElseThrow();
+        assertThat(Runs.diff(context, definition, drifted)).extracting(Difference::field).containsExactly("tags");
         Live updated = Runs.converge(context, definition, Optional.of(live.physicalId()));
 
         assertThat(updated.physicalId()).isEqualTo(live.physicalId());
@@ -211,14 +212,14 @@ class TaskDefinitionResourceTest {
         ecs.registerTaskDefinition(r -> r.family(FAMILY).cpu("1024").memory(current.memory())
                 .networkMode(current.networkMode()).requiresCompatibilities(current.requiresCompatibilities())
                 .containerDefinitions(current.containerDefinitions()));
-        Live latest = definition.observe(runs.context(), Optional.empty()).orElseThrow();
+        Live latest = Runs.observe(runs.context(), definition, Optional.empty()).orElseThrow();
 
-        definition.delete(runs.context(), latest);
+        Runs.delete(runs.context(), definition, latest);
 
         assertThat(activeRevisions()).as("active revisions").isEmpty();
         assertThat(ecs.listTaskDefinitions(r -> r.familyPrefix(FAMILY).status(TaskDefinitionStatus.INACTIVE))
                 .taskDefinitionArns()).as("inactive revisions left undeleted").isEmpty();
-        assertThat(definition.observe(runs.context(), Optional.of(latest.physicalId()))).isEmpty();
+        assertThat(Runs.observe(runs.context(), definition, Optional.of(latest.physicalId()))).isEmpty();
     }
 
     private List<String> activeRevisions() {

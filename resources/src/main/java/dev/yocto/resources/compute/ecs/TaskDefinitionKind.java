@@ -2,15 +2,17 @@ package dev.yocto.resources.compute.ecs;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Output;
+import dev.yocto.resources.api.Ref;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
 import software.amazon.awssdk.services.ecs.model.CPUArchitecture;
@@ -42,8 +44,12 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
  * revisions stay registered: running tasks and the deployment circuit breaker's rollback use them.
  * Teardown deregisters every active revision and then deletes them.
  */
-public final class TaskDefinitionResource implements Resource {
+public final class TaskDefinitionKind implements Kind<TaskDefinitionKind.Settings> {
 
+    public static final String ID = "ecs:task-definition";
+    public static final TaskDefinitionKind KIND = new TaskDefinitionKind();
+    /** The ARN of the latest revision. */
+    public static final Output<String> ARN = Output.attribute(ID, "arn");
     public static final String CONTAINER = "app";
     public static final String HEALTH_PATH = "/api/v1/health/";
     /** At most this many revisions per DeleteTaskDefinitions call. */
@@ -56,14 +62,15 @@ public final class TaskDefinitionResource implements Resource {
      * @param port           where the backend listens
      * @param healthCheck    seconds of interval, timeout and start period, and the retries, of the container health check
      * @param cpuArchitecture the image's: {@code ARM64} for linux/arm64, {@code X86_64} for linux/amd64
+     * @param inputs         what the definition names of other resources
      */
     public record Settings(String cpu, String memory, String siteDomain, int port, HealthCheckTiming healthCheck,
-                           String logStreamPrefix, CPUArchitecture cpuArchitecture) {
+                           String logStreamPrefix, CPUArchitecture cpuArchitecture, Inputs inputs) {
 
         /** The backend as app/Dockerfile builds it: port 80, the image's health check timing, logs under "backend". */
-        public static Settings backend(int cpu, int memory, String siteDomain, String platform) {
+        public static Settings backend(int cpu, int memory, String siteDomain, String platform, Inputs inputs) {
             return new Settings(String.valueOf(cpu), String.valueOf(memory), siteDomain, 80, HealthCheckTiming.DEFAULT,
-                    "backend", platform.endsWith("/amd64") ? CPUArchitecture.X86_64 : CPUArchitecture.ARM64);
+                    "backend", platform.endsWith("/amd64") ? CPUArchitecture.X86_64 : CPUArchitecture.ARM64, inputs);
         }
     }
 
@@ -74,49 +81,23 @@ public final class TaskDefinitionResource implements Resource {
     }
 
     /**
-     * The resources whose attributes the definition names. {@code dbConnection} writes host and port
-     * into the {@code db} secret; a task started before that could not resolve those secret keys,
-     * so it is a dependency though no attribute of it is read.
+     * The values of other resources the definition names. {@code dbSecretArn} is read from the
+     * resource that writes host and port into the {@code db} secret: a task started before that
+     * could not resolve those secret keys.
      */
-    public record Inputs(Address image, Address logGroup, Address executionRole, Address taskRole,
-                         Address publicBucket, Address privateBucket, Address publicDistribution,
-                         Address privateDistribution, Address publicKey, Address dbSecret, Address dbConnection,
-                         Address jwtSecret, Address cloudFrontKeySecret) {
-
-        Set<Address> all() {
-            return Set.of(image, logGroup, executionRole, taskRole, publicBucket, privateBucket, publicDistribution,
-                    privateDistribution, publicKey, dbSecret, dbConnection, jwtSecret, cloudFrontKeySecret);
-        }
+    public record Inputs(Ref<String> imageUri, Ref<String> logGroupName, Ref<String> executionRoleArn,
+                         Ref<String> taskRoleArn, Ref<String> publicBucketName, Ref<String> privateBucketName,
+                         Ref<String> publicDistributionDomain, Ref<String> privateDistributionDomain,
+                         Ref<String> cloudFrontKeyId, Ref<String> dbSecretArn, Ref<String> jwtSecretArn,
+                         Ref<String> cloudFrontKeySecretArn) {
     }
 
-    private final Address address;
-    private final Settings settings;
-    private final Inputs inputs;
-
-    public TaskDefinitionResource(Address address, Settings settings, Inputs inputs) {
-        this.address = address;
-        this.settings = settings;
-        this.inputs = inputs;
+    private TaskDefinitionKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public String kind() {
-        return "ecs:task-definition";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return inputs.all();
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
+    public String id() {
+        return ID;
     }
 
     public static String family(Context context) {
@@ -128,7 +109,8 @@ public final class TaskDefinitionResource implements Resource {
      * may since have been superseded, by yocto or by hand.
      */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         EcsClient ecs = context.aws().ecs();
         return latestActive(ecs, family(context)).map(arn -> {
             DescribeTaskDefinitionResponse described = ecs.describeTaskDefinition(r -> r.taskDefinition(arn)
@@ -145,7 +127,7 @@ public final class TaskDefinitionResource implements Resource {
         return ecs.listTaskDefinitions(r -> r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE)
                         .sort(SortOrder.DESC).maxResults(1)).taskDefinitionArns().stream()
                 .filter(arn -> family.equals(familyOf(arn)))
-                .max(Comparator.comparingInt(TaskDefinitionResource::revisionOf));
+                .max(Comparator.comparingInt(TaskDefinitionKind::revisionOf));
     }
 
     /** {@code arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>} */
@@ -164,43 +146,45 @@ public final class TaskDefinitionResource implements Resource {
      */
     private static Live live(TaskDefinition definition, List<Tag> tags) {
         String arn = definition.taskDefinitionArn();
-        return new Live(definition.family(), arn, Map.of("arn", arn, "family", definition.family(),
+        return new Live(definition.family(), arn, Map.of(ARN.name(), arn, "family", definition.family(),
                 "revision", String.valueOf(definition.revision())),
                 TaskDefinitionFields.of(definition, tags, CONTAINER));
     }
 
     /** RegisterTaskDefinition has no idempotency token; a retry after a crash registers a revision equal to the last. */
     @Override
-    public Live create(Context context) {
-        return register(context);
+    public Live create(Context context, Desired<Settings> desired) {
+        return register(context, desired);
     }
 
-    private Live register(Context context) {
-        RegisterTaskDefinitionResponse registered = context.aws().ecs().registerTaskDefinition(request(context));
-        context.report(address, "registered " + registered.taskDefinition().taskDefinitionArn());
+    private static Live register(Context context, Desired<Settings> desired) {
+        RegisterTaskDefinitionResponse registered = context.aws().ecs().registerTaskDefinition(request(context, desired));
+        context.report(desired.address(), "registered " + registered.taskDefinition().taskDefinitionArn());
         return live(registered.taskDefinition(), registered.tags());
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        return TaskDefinitionFields.of(request(context), CONTAINER);
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        return TaskDefinitionFields.of(request(context, desired), CONTAINER);
     }
 
     /** Tags alone are a tag call on the live revision; anything else is a new revision. */
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         boolean onlyTags = differences.stream().allMatch(d -> TaskDefinitionFields.TAG_FIELDS.contains(d.field()));
         if (!onlyTags) {
-            return register(context);
+            return register(context, desired);
         }
         EcsClient ecs = context.aws().ecs();
-        ecs.tagResource(r -> r.resourceArn(live.arn()).tags(tags(context)));
+        ecs.tagResource(r -> r.resourceArn(live.arn()).tags(tags(context, desired.address())));
         DescribeTaskDefinitionResponse described = ecs.describeTaskDefinition(r -> r.taskDefinition(live.arn())
                 .include(TaskDefinitionField.TAGS));
         return live(described.taskDefinition(), described.tags());
     }
 
-    RegisterTaskDefinitionRequest request(Context context) {
+    static RegisterTaskDefinitionRequest request(Context context, Desired<Settings> desired) {
+        Settings settings = desired.settings();
+        Inputs inputs = settings.inputs();
         return RegisterTaskDefinitionRequest.builder()
                 .family(family(context))
                 .cpu(settings.cpu())
@@ -208,29 +192,30 @@ public final class TaskDefinitionResource implements Resource {
                 .networkMode(NetworkMode.AWSVPC)
                 .requiresCompatibilities(Compatibility.FARGATE)
                 .runtimePlatform(p -> p.operatingSystemFamily(OSFamily.LINUX).cpuArchitecture(settings.cpuArchitecture()))
-                .executionRoleArn(attribute(context, inputs.executionRole(), "arn"))
-                .taskRoleArn(attribute(context, inputs.taskRole(), "arn"))
-                .containerDefinitions(container(context))
-                .tags(tags(context))
+                .executionRoleArn(context.value(inputs.executionRoleArn()))
+                .taskRoleArn(context.value(inputs.taskRoleArn()))
+                .containerDefinitions(container(context, settings))
+                .tags(tags(context, desired.address()))
                 .build();
     }
 
-    private ContainerDefinition container(Context context) {
+    private static ContainerDefinition container(Context context, Settings settings) {
         HealthCheckTiming timing = settings.healthCheck();
+        Inputs inputs = settings.inputs();
         return ContainerDefinition.builder()
                 .name(CONTAINER)
-                .image(attribute(context, inputs.image(), "imageUri"))
+                .image(context.value(inputs.imageUri()))
                 .essential(true)
                 .portMappings(p -> p.name("http").containerPort(settings.port()).protocol(TransportProtocol.TCP)
                         .appProtocol(ApplicationProtocol.HTTP))
-                .environment(environment(context))
-                .secrets(secrets(context))
-                .healthCheck(h -> h.command("CMD-SHELL", "curl -f http://localhost" + portSuffix() + HEALTH_PATH
+                .environment(environment(context, settings))
+                .secrets(secrets(context, inputs))
+                .healthCheck(h -> h.command("CMD-SHELL", "curl -f http://localhost" + portSuffix(settings) + HEALTH_PATH
                                 + " || exit 1")
                         .interval(timing.intervalSeconds()).timeout(timing.timeoutSeconds())
                         .retries(timing.retries()).startPeriod(timing.startPeriodSeconds()))
                 .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(Map.of(
-                        "awslogs-group", attribute(context, inputs.logGroup(), "name"),
+                        "awslogs-group", context.value(inputs.logGroupName()),
                         "awslogs-region", context.region(),
                         "awslogs-stream-prefix", settings.logStreamPrefix())))
                 // The image runs as user 10001 and listens on port 80 (app/Dockerfile).
@@ -238,23 +223,23 @@ public final class TaskDefinitionResource implements Resource {
                 .build();
     }
 
-    private String portSuffix() {
+    private static String portSuffix(Settings settings) {
         return settings.port() == 80 ? "" : ":" + settings.port();
     }
 
     /** The backend's configuration (app/README.md): the distributions by domain name, the key by its id. */
-    private List<KeyValuePair> environment(Context context) {
+    private static List<KeyValuePair> environment(Context context, Settings settings) {
+        Inputs inputs = settings.inputs();
         List<KeyValuePair> environment = new ArrayList<>();
         environment.add(pair("PRODUCTION", "true"));
         environment.add(pair("DEBUG", "false"));
         environment.add(pair("FORWARD_FACING_NAME", settings.siteDomain()));
-        environment.add(pair("PUBLIC_IMAGES_BUCKET", attribute(context, inputs.publicBucket(), "name")));
-        environment.add(pair("PRIVATE_IMAGES_BUCKET", attribute(context, inputs.privateBucket(), "name")));
-        environment.add(pair("PUBLIC_IMAGES_CLOUDFRONT_DISTRIBUTION",
-                attribute(context, inputs.publicDistribution(), "domainName")));
+        environment.add(pair("PUBLIC_IMAGES_BUCKET", context.value(inputs.publicBucketName())));
+        environment.add(pair("PRIVATE_IMAGES_BUCKET", context.value(inputs.privateBucketName())));
+        environment.add(pair("PUBLIC_IMAGES_CLOUDFRONT_DISTRIBUTION", context.value(inputs.publicDistributionDomain())));
         environment.add(pair("PRIVATE_IMAGES_CLOUDFRONT_DISTRIBUTION",
-                attribute(context, inputs.privateDistribution(), "domainName")));
-        environment.add(pair("CLOUDFRONT_KEY_PAIR_ID", attribute(context, inputs.publicKey(), "id")));
+                context.value(inputs.privateDistributionDomain())));
+        environment.add(pair("CLOUDFRONT_KEY_PAIR_ID", context.value(inputs.cloudFrontKeyId())));
         return environment;
     }
 
@@ -266,27 +251,23 @@ public final class TaskDefinitionResource implements Resource {
      * The {@code db} secret is JSON (RDS format), so each variable names its key
      * ({@code <arn>:<key>::}); the jwt and cloudfront-key secrets are plain strings, used whole.
      */
-    private List<Secret> secrets(Context context) {
-        String db = attribute(context, inputs.dbSecret(), "arn");
+    private static List<Secret> secrets(Context context, Inputs inputs) {
+        String db = context.value(inputs.dbSecretArn());
         return List.of(
                 secret("POSTGRES_HOST", db + ":host::"),
                 secret("POSTGRES_PORT", db + ":port::"),
                 secret("POSTGRES_USER", db + ":username::"),
                 secret("POSTGRES_PASSWORD", db + ":password::"),
                 secret("POSTGRES_DB", db + ":dbname::"),
-                secret("SECRET_KEY", attribute(context, inputs.jwtSecret(), "arn")),
-                secret("CLOUDFRONT_PRIVATE_KEY", attribute(context, inputs.cloudFrontKeySecret(), "arn")));
+                secret("SECRET_KEY", context.value(inputs.jwtSecretArn())),
+                secret("CLOUDFRONT_PRIVATE_KEY", context.value(inputs.cloudFrontKeySecretArn())));
     }
 
     private static Secret secret(String name, String valueFrom) {
         return Secret.builder().name(name).valueFrom(valueFrom).build();
     }
 
-    private static String attribute(Context context, Address dependency, String name) {
-        return context.dependency(dependency).attribute(name);
-    }
-
-    private List<Tag> tags(Context context) {
+    private static List<Tag> tags(Context context, Address address) {
         return context.tags(address).entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
@@ -296,7 +277,7 @@ public final class TaskDefinitionResource implements Resource {
      * a deletion once no task uses the revision any more).
      */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         EcsClient ecs = context.aws().ecs();
         String family = live.attribute("family");
         for (String arn : revisions(ecs, family, TaskDefinitionStatus.ACTIVE)) {
