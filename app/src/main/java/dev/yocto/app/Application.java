@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -44,11 +45,13 @@ public final class Application implements AutoCloseable {
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
     private final Javalin http;
+    private final StatisticsHandler requests;
     private final Database database;
     private final List<AutoCloseable> resources;
 
-    private Application(Javalin http, Database database, List<AutoCloseable> resources) {
+    private Application(Javalin http, StatisticsHandler requests, Database database, List<AutoCloseable> resources) {
         this.http = http;
+        this.requests = requests;
         this.database = database;
         this.resources = resources;
     }
@@ -74,7 +77,8 @@ public final class Application implements AutoCloseable {
             Authenticator auth = new Authenticator(tokens);
             ImageStore store = imageStore(config, mapper, clock, resources);
 
-            Javalin http = Javalin.create(cfg -> configure(cfg, config, mapper));
+            StatisticsHandler requests = new StatisticsHandler();
+            Javalin http = Javalin.create(cfg -> configure(cfg, config, mapper, requests));
             ErrorResponses.install(http, config.debug());
             HealthRoutes.register(http);
             // Tokens and the caller's own account must not be kept by browsers or proxies.
@@ -91,7 +95,7 @@ public final class Application implements AutoCloseable {
             }
             http.start(config.port());
             LOG.info("yoctogram backend listening", kv("port", http.port()), kv("production", config.production()));
-            return new Application(http, database, resources);
+            return new Application(http, requests, database, resources);
         } catch (RuntimeException e) {
             closeQuietly(resources);
             database.close();
@@ -114,14 +118,18 @@ public final class Application implements AutoCloseable {
         return new S3ImageStore(aws, s3, credentials, new PresignedPostSigner(mapper), clock);
     }
 
-    private static void configure(JavalinConfig cfg, AppConfig config, ObjectMapper mapper) {
+    private static void configure(JavalinConfig cfg, AppConfig config, ObjectMapper mapper, StatisticsHandler requests) {
         cfg.showJavalinBanner = false;
         cfg.useVirtualThreads = false;
         cfg.http.maxRequestSize = 64 * 1024;
         cfg.jsonMapper(new JavalinJackson(mapper, false));
         cfg.jetty.multipartConfig.maxFileSize(ImageStore.MAX_UPLOAD_BYTES + 1, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxTotalRequestSize(ImageStore.MAX_UPLOAD_BYTES + 64 * 1024, SizeUnit.BYTES);
-        cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_TIMEOUT.toMillis()));
+        // Jetty's graceful stop waits only for requests a StatisticsHandler counts (Server#doStop, Graceful).
+        cfg.jetty.modifyServer(server -> {
+            server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
+            server.insertHandler(requests);
+        });
         cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
             if (config.production()) {
                 rule.allowHost("https://" + config.forwardFacingName());
@@ -137,10 +145,16 @@ public final class Application implements AutoCloseable {
         return http.port();
     }
 
+    /** Requests the server has begun handling and not yet answered. */
+    public int requestsInFlight() {
+        return requests.getRequestsActive();
+    }
+
     /** Stops accepting, lets in-flight requests finish (bounded by DRAIN_TIMEOUT), then closes the pool. */
     @Override
     public void close() {
-        LOG.info("shutting down: draining requests", kv("timeoutSeconds", DRAIN_TIMEOUT.toSeconds()));
+        LOG.info("shutting down: draining requests", kv("inFlight", requestsInFlight()),
+                kv("timeoutSeconds", DRAIN_TIMEOUT.toSeconds()));
         http.stop();
         closeQuietly(resources);
         database.close();
