@@ -112,6 +112,11 @@ public final class Context {
         return (T) listings.computeIfAbsent(key, k -> load.get());
     }
 
+    /** The account the run's credentials belong to (STS GetCallerIdentity), looked up once per run. */
+    public String account() {
+        return listing("sts:account", () -> aws.sts().getCallerIdentity().account());
+    }
+
     /**
      * A caller reference for APIs that remember it beyond the resource's life and refuse it again
      * (CloudFront, Route 53): the stable token, by which a resource whose create answer was lost

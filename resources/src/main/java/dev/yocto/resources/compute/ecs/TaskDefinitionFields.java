@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 /**
  * A task definition as comparable text, field by field. The desired request and the revision ECS
  * describes go through the same rendering, which names only what yocto sets: the defaults ECS
- * fills in (a host port equal to the container port, container cpu 0, empty mount lists) are not
- * differences.
+ * fills in (a host port equal to the container port, container cpu 0, a volume's empty host) are
+ * not differences.
  */
 final class TaskDefinitionFields {
 
@@ -37,7 +37,8 @@ final class TaskDefinitionFields {
         return of(TaskDefinition.builder().family(request.family()).cpu(request.cpu()).memory(request.memory())
                 .networkMode(request.networkMode()).requiresCompatibilities(request.requiresCompatibilities())
                 .runtimePlatform(request.runtimePlatform()).executionRoleArn(request.executionRoleArn())
-                .taskRoleArn(request.taskRoleArn()).containerDefinitions(request.containerDefinitions()).build(),
+                .taskRoleArn(request.taskRoleArn()).containerDefinitions(request.containerDefinitions())
+                .volumes(request.volumes()).build(),
                 request.tags(), container);
     }
 
@@ -50,6 +51,10 @@ final class TaskDefinitionFields {
         fields.put("runtimePlatform", runtimePlatform(definition.runtimePlatform()));
         fields.put("executionRoleArn", String.valueOf(definition.executionRoleArn()));
         fields.put("taskRoleArn", String.valueOf(definition.taskRoleArn()));
+        fields.put("volumes", sorted(definition.volumes().stream().map(volume -> volume.name()
+                + (volume.host() == null || volume.host().sourcePath() == null ? "" : " host=" + volume.host().sourcePath())
+                + (volume.efsVolumeConfiguration() == null ? "" : " efs") + (volume.dockerVolumeConfiguration() == null
+                ? "" : " docker")).toList()));
         fields.put("containers", sorted(definition.containerDefinitions().stream().map(ContainerDefinition::name).toList()));
         Optional<ContainerDefinition> app = definition.containerDefinitions().stream()
                 .filter(c -> container.equals(c.name())).findFirst();
@@ -62,6 +67,9 @@ final class TaskDefinitionFields {
         Map<String, String> fields = new HashMap<>();
         fields.put("container.image", String.valueOf(container.image()));
         fields.put("container.essential", String.valueOf(container.essential()));
+        fields.put("container.readonlyRootFilesystem", String.valueOf(Boolean.TRUE.equals(container.readonlyRootFilesystem())));
+        fields.put("container.mountPoints", sorted(container.mountPoints().stream().map(mount -> mount.sourceVolume()
+                + ":" + mount.containerPath() + (Boolean.TRUE.equals(mount.readOnly()) ? ":ro" : "")).toList()));
         fields.put("container.portMappings", sorted(container.portMappings().stream()
                 .map(TaskDefinitionFields::portMapping).toList()));
         fields.put("container.environment", sorted(container.environment().stream()

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LogDriver;
+import software.amazon.awssdk.services.ecs.model.MountPoint;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.OSFamily;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.ecs.model.TransportProtocol;
+import software.amazon.awssdk.services.ecs.model.Volume;
 
 /**
  * The backend's Fargate task definition (DESIGN §6), family {@code <stack>-backend}: one essential
@@ -52,6 +54,14 @@ public final class TaskDefinitionKind implements Kind<TaskDefinitionKind.Setting
     public static final Output<String> ARN = Output.attribute(ID, "arn");
     public static final String CONTAINER = "app";
     public static final String HEALTH_PATH = "/api/v1/health/";
+    /**
+     * The container's only writable place: its root filesystem is read-only, and Fargate has no
+     * tmpfs ({@code linuxParameters.tmpfs} is EC2-only), so {@code /tmp} is a bind mount of the
+     * task's ephemeral storage. app/Dockerfile declares {@code VOLUME /tmp}, so the volume starts
+     * as the image's /tmp, mode 1777, rather than root's 0755 (ECS developer guide, "Bind mounts").
+     */
+    public static final String SCRATCH_VOLUME = "tmp";
+    public static final String SCRATCH_PATH = "/tmp";
     /** At most this many revisions per DeleteTaskDefinitions call. */
     private static final int DELETE_BATCH = 10;
 
@@ -195,6 +205,7 @@ public final class TaskDefinitionKind implements Kind<TaskDefinitionKind.Setting
                 .executionRoleArn(context.value(inputs.executionRoleArn()))
                 .taskRoleArn(context.value(inputs.taskRoleArn()))
                 .containerDefinitions(container(context, settings))
+                .volumes(Volume.builder().name(SCRATCH_VOLUME).build())
                 .tags(tags(context, desired.address()))
                 .build();
     }
@@ -206,6 +217,9 @@ public final class TaskDefinitionKind implements Kind<TaskDefinitionKind.Setting
                 .name(CONTAINER)
                 .image(context.value(inputs.imageUri()))
                 .essential(true)
+                .readonlyRootFilesystem(true)
+                .mountPoints(MountPoint.builder().sourceVolume(SCRATCH_VOLUME).containerPath(SCRATCH_PATH)
+                        .readOnly(false).build())
                 .portMappings(p -> p.name("http").containerPort(settings.port()).protocol(TransportProtocol.TCP)
                         .appProtocol(ApplicationProtocol.HTTP))
                 .environment(environment(context, settings))

@@ -32,11 +32,16 @@ public final class PolicyDocument {
         return this;
     }
 
-    /** Lets {@code service} assume the role: the trust policy of a service role. */
-    public static PolicyDocument trust(String service) {
+    /**
+     * Lets {@code service} assume the role on behalf of {@code account} only: the trust policy of a
+     * service role, with {@code aws:SourceAccount} against the cross-service confused deputy (the
+     * ECS developer guide, "Task IAM role", shows this condition for ecs-tasks.amazonaws.com).
+     */
+    public static PolicyDocument trust(String service, String account) {
         PolicyDocument document = new PolicyDocument();
         ObjectNode statement = document.statement("AllowServiceToAssume", List.of("sts:AssumeRole"));
         statement.putObject("Principal").put("Service", service);
+        statement.putObject("Condition").putObject("StringEquals").put("aws:SourceAccount", account);
         document.statements.add(statement);
         return document;
     }

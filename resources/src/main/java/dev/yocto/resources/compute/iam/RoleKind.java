@@ -177,6 +177,10 @@ public final class RoleKind implements Kind<RoleKind.Settings> {
     }
 
 
+    private static PolicyDocument trust(Context context) {
+        return PolicyDocument.trust(TRUSTED_SERVICE, context.account());
+    }
+
     private static List<Tag> tags(Context context, Address address) {
         return context.tags(address).entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
@@ -192,7 +196,7 @@ public final class RoleKind implements Kind<RoleKind.Settings> {
         Address address = desired.address();
         String name = roleName(context, address, desired.settings());
         try {
-            iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(PolicyDocument.trust(TRUSTED_SERVICE).json())
+            iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(trust(context).json())
                     .description("yocto " + context.stack() + ": ECS " + desired.settings().purpose() + " role")
                     .tags(tags(context, address)));
         } catch (EntityAlreadyExistsException e) {
@@ -215,7 +219,7 @@ public final class RoleKind implements Kind<RoleKind.Settings> {
 
     @Override
     public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
-        return Map.of("trustPolicy", PolicyDocument.trust(TRUSTED_SERVICE).canonical(),
+        return Map.of("trustPolicy", trust(context).canonical(),
                 "policy", policy(context, desired.settings()).canonical(),
                 "otherPolicies", "",
                 "tags", Tags.ours(context.tags(desired.address())));
@@ -227,7 +231,7 @@ public final class RoleKind implements Kind<RoleKind.Settings> {
         String name = live.physicalId();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
         if (fields.contains("trustPolicy")) {
-            iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(PolicyDocument.trust(TRUSTED_SERVICE).json()));
+            iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(trust(context).json()));
         }
         if (fields.contains("policy")) {
             iam.putRolePolicy(r -> r.roleName(name).policyName(POLICY_NAME)

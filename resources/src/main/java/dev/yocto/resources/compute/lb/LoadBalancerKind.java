@@ -9,6 +9,7 @@ import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.Ref;
+import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,6 +31,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * subnets, with the {@code alb} security group, named {@link LoadBalancerNames#loadBalancer}. IPv4
  * only, because the VPC has no IPv6 range ({@code dualstack} needs one on every subnet).
  *
+ * <p>It drops requests whose header fields are not valid HTTP ({@code
+ * routing.http.drop_invalid_header_fields.enabled}; off by default on AWS): a header the ALB would
+ * otherwise pass on to the app unchanged, and that a proxy and the app might read differently, is a
+ * request-smuggling risk.
+ *
  * <p>Create waits until it is {@code active}. Delete waits until it is gone and then until its
  * network interfaces are released: they keep the public subnets and the {@code alb} security group
  * in use for minutes after the load balancer itself.
@@ -44,6 +50,7 @@ public final class LoadBalancerKind implements Kind<LoadBalancerKind.Settings> {
     private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration RELEASE_TIMEOUT = Duration.ofMinutes(10);
     private static final String DELETION_PROTECTION = "deletion_protection.enabled";
+    private static final String DROP_INVALID_HEADERS = "routing.http.drop_invalid_header_fields.enabled";
 
     /**
      * @param internetGatewayId the VPC's internet gateway, only waited for: CreateLoadBalancer refuses
@@ -99,6 +106,11 @@ public final class LoadBalancerKind implements Kind<LoadBalancerKind.Settings> {
         observed.put("securityGroups", ElbSupport.sorted(lb.securityGroups()));
         observed.put("tags", Tags.ours(ElbSupport.tagsOf(elb, lb.loadBalancerArn())));
         observed.put("state", lb.state() == null ? "unknown" : lb.state().codeAsString());
+        Map<String, String> attributes = elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(lb.loadBalancerArn()))
+                .attributes().stream().collect(Collectors.toMap(LoadBalancerAttribute::key,
+                        a -> String.valueOf(a.value()), (a, b) -> a));
+        observed.put("dropInvalidHeaderFields", attributes.getOrDefault(DROP_INVALID_HEADERS, "false"));
+        observed.put("deletionProtection", attributes.getOrDefault(DELETION_PROTECTION, "false"));
         return new Live(lb.loadBalancerArn(), lb.loadBalancerArn(), Map.of(ARN.name(), lb.loadBalancerArn(),
                 DNS_NAME.name(), lb.dnsName(), CANONICAL_HOSTED_ZONE_ID.name(), lb.canonicalHostedZoneId()), observed);
     }
@@ -122,6 +134,7 @@ public final class LoadBalancerKind implements Kind<LoadBalancerKind.Settings> {
                 .securityGroups(securityGroup(context, settings)).scheme(settings.scheme()).type(settings.type())
                 .ipAddressType(settings.ipAddressType()).tags(ElbSupport.tags(context, address)))
                 .loadBalancers().get(0);
+        dropInvalidHeaderFields(elb, created.loadBalancerArn());
         context.report(address, "waiting for load balancer " + name + " to become active");
         LoadBalancer active = Poll.until(context, address, "load balancer " + name + " to become active",
                 ACTIVE_TIMEOUT, () -> ElbSupport.loadBalancerByArn(elb, created.loadBalancerArn())
@@ -134,7 +147,13 @@ public final class LoadBalancerKind implements Kind<LoadBalancerKind.Settings> {
         Settings settings = desired.settings();
         return Map.of("scheme", settings.scheme(), "type", settings.type(), "ipAddressType", settings.ipAddressType(),
                 "subnets", ElbSupport.sorted(subnets(context, settings)), "securityGroups",
-                securityGroup(context, settings), "tags", Tags.ours(context.tags(desired.address())));
+                securityGroup(context, settings), "dropInvalidHeaderFields", "true",
+                "tags", Tags.ours(context.tags(desired.address())));
+    }
+
+    private static void dropInvalidHeaderFields(ElasticLoadBalancingV2Client elb, String arn) {
+        elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(LoadBalancerAttribute.builder()
+                .key(DROP_INVALID_HEADERS).value("true").build()));
     }
 
     @Override
@@ -157,6 +176,9 @@ public final class LoadBalancerKind implements Kind<LoadBalancerKind.Settings> {
         if (fields.contains("ipAddressType")) {
             elb.setIpAddressType(r -> r.loadBalancerArn(arn).ipAddressType(settings.ipAddressType()));
         }
+        if (fields.contains("dropInvalidHeaderFields")) {
+            dropInvalidHeaderFields(elb, arn);
+        }
         if (fields.contains("tags")) {
             elb.addTags(r -> r.resourceArns(arn).tags(ElbSupport.tags(context, desired.address())));
         }
@@ -165,18 +187,20 @@ public final class LoadBalancerKind implements Kind<LoadBalancerKind.Settings> {
 
     /**
      * Deletes it (its listeners go with it), then waits until its network interfaces are released.
-     * Deletion protection, which yocto never turns on, is turned off first if someone did.
+     * Refuses while deletion protection is on: yocto never turns it on, so someone did on purpose,
+     * and as for the database it is theirs to turn off.
      */
     @Override
     public void delete(Context context, Address address, Live live) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
         String arn = live.physicalId();
+        if ("true".equals(live.observed().get("deletionProtection"))) {
+            throw new ResourceException(address, "load balancer " + arn + " has deletion protection on (yocto never "
+                    + "turns it on); to delete it, turn it off: aws elbv2 modify-load-balancer-attributes "
+                    + "--load-balancer-arn " + arn + " --attributes Key=" + DELETION_PROTECTION + ",Value=false"
+                    + " --region " + context.region() + ", then tear down again");
+        }
         try {
-            if (deletionProtected(elb, arn)) {
-                context.report(address, "turning off the load balancer's deletion protection, which was turned on by hand");
-                elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(LoadBalancerAttribute.builder()
-                        .key(DELETION_PROTECTION).value("false").build()));
-            }
             elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn));
         } catch (LoadBalancerNotFoundException e) {
             // already gone
@@ -189,11 +213,6 @@ public final class LoadBalancerKind implements Kind<LoadBalancerKind.Settings> {
                 () -> context.aws().ec2().describeNetworkInterfaces(r -> r.filters(Filter.builder()
                         .name("description").values(description).build())).networkInterfaces().isEmpty()
                         ? Optional.of(true) : Optional.empty());
-    }
-
-    private static boolean deletionProtected(ElasticLoadBalancingV2Client elb, String arn) {
-        return elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)).attributes().stream()
-                .anyMatch(a -> DELETION_PROTECTION.equals(a.key()) && "true".equalsIgnoreCase(a.value()));
     }
 
     /** ELBv2 names its ENIs {@code ELB app/<name>/<id>}, the tail of the load balancer's ARN. */

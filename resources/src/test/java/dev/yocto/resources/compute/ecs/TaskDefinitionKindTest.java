@@ -121,6 +121,19 @@ class TaskDefinitionKindTest {
                 entry("awslogs-group", "/yocto/tasktest/backend"),
                 entry("awslogs-region", "us-west-2"),
                 entry("awslogs-stream-prefix", "backend"));
+        assertThat(app.readonlyRootFilesystem()).as("read-only root filesystem").isTrue();
+        assertThat(app.mountPoints()).as("the one writable place").singleElement().satisfies(mount -> {
+            assertThat(mount.sourceVolume()).isEqualTo("tmp");
+            assertThat(mount.containerPath()).isEqualTo("/tmp");
+            assertThat(mount.readOnly()).isNotEqualTo(Boolean.TRUE);
+        });
+        assertThat(task.volumes()).as("a bind mount of the task's ephemeral storage").singleElement()
+                .satisfies(volume -> {
+                    assertThat(volume.name()).isEqualTo("tmp");
+                    assertThat(volume.host() == null || volume.host().sourcePath() == null).as("no host path").isTrue();
+                    assertThat(volume.efsVolumeConfiguration()).isNull();
+                    assertThat(volume.dockerVolumeConfiguration()).isNull();
+                });
         assertThat(app.systemControls()).singleElement().satisfies(control -> {
             assertThat(control.namespace()).isEqualTo("net.ipv4.ip_unprivileged_port_start");
             assertThat(control.value()).isEqualTo("0");
@@ -165,7 +178,7 @@ class TaskDefinitionKindTest {
         ecs.registerTaskDefinition(r -> r.family(FAMILY).cpu(current.cpu()).memory(current.memory())
                 .networkMode(current.networkMode()).requiresCompatibilities(current.requiresCompatibilities())
                 .runtimePlatform(current.runtimePlatform()).executionRoleArn(current.executionRoleArn())
-                .taskRoleArn(current.taskRoleArn()).containerDefinitions(changed)
+                .taskRoleArn(current.taskRoleArn()).containerDefinitions(changed).volumes(current.volumes())
                 .tags(software.amazon.awssdk.services.ecs.model.Tag.builder().key(Tags.STACK).value(STACK).build(),
                         software.amazon.awssdk.services.ecs.model.Tag.builder().key(Tags.RESOURCE)
                                 .value("compute/ecs/task-definition").build(),

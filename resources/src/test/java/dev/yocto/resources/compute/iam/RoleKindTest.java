@@ -131,7 +131,7 @@ class RoleKindTest {
         String managed = iam.createPolicy(r -> r.policyName("roletest-extra").policyDocument(
                 new PolicyDocument().allow("Extra", List.of("sqs:SendMessage"), List.of("*")).json())).policy().arn();
         iam.attachRolePolicy(r -> r.roleName(name).policyArn(managed));
-        iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(PolicyDocument.trust("ec2.amazonaws.com").json()));
+        iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(PolicyDocument.trust("ec2.amazonaws.com", "123456789012").json()));
         iam.untagRole(r -> r.roleName(name).tagKeys(Tags.RESOURCE));
 
         Context context = fixture.run();
@@ -179,7 +179,7 @@ class RoleKindTest {
     @Test
     void aRoleOfTheSameNameWithoutTheStackTag_isAConflict_notAdopted() {
         iam.createRole(r -> r.roleName("roletest-ecs-task")
-                .assumeRolePolicyDocument(PolicyDocument.trust(RoleKind.TRUSTED_SERVICE).json())
+                .assumeRolePolicyDocument(PolicyDocument.trust(RoleKind.TRUSTED_SERVICE, "123456789012").json())
                 .tags(Tag.builder().key(Tags.STACK).value("someone-else").build()));
         try {
             assertThatThrownBy(() -> Runs.observe(fixture.run(), task, Optional.empty()))
@@ -209,6 +209,9 @@ class RoleKindTest {
         assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
         assertThat(texts(statement.path("Principal").path("Service"))).containsExactly("ecs-tasks.amazonaws.com");
         assertThat(texts(statement.path("Action"))).containsExactly("sts:AssumeRole");
+        String account = runs.aws().sts().getCallerIdentity().account();
+        assertThat(statement.path("Condition").path("StringEquals").path("aws:SourceAccount").asText())
+                .as("the confused-deputy condition").isEqualTo(account);
     }
 
     private Map<String, String> roleTags(String roleName) {

@@ -68,6 +68,9 @@ class LoadBalancingTest {
         assertThat(lb.typeAsString()).as("type").isEqualTo("application");
         assertThat(lb.ipAddressTypeAsString()).as("IP address type").isEqualTo("ipv4");
         assertThat(lb.state().codeAsString()).as("state").isEqualTo("active");
+        assertThat(elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(lb.loadBalancerArn())).attributes())
+                .as("attributes").contains(LoadBalancerAttribute.builder()
+                        .key("routing.http.drop_invalid_header_fields.enabled").value("true").build());
         assertThat(lb.availabilityZones()).extracting(AvailabilityZone::subnetId).as("subnets")
                 .containsExactlyInAnyOrder(id(context, NetworkLayer.subnet(Tier.PUBLIC, 0)),
                         id(context, NetworkLayer.subnet(Tier.PUBLIC, 1)));
@@ -162,6 +165,8 @@ class LoadBalancingTest {
                 .redirectConfig(c -> c.protocol("HTTPS").port("443").host("#{host}").path("/#{path}")
                         .query("#{query}").statusCode(RedirectActionStatusCodeEnum.HTTP_302)).build()));
         elb.removeTags(r -> r.resourceArns(lbArn).tagKeys(Tags.RESOURCE));
+        elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(lbArn).attributes(LoadBalancerAttribute.builder()
+                .key("routing.http.drop_invalid_header_fields.enabled").value("false").build()));
 
         Context drifted = fixture.withNetwork();
         Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
@@ -170,7 +175,8 @@ class LoadBalancingTest {
             drifted.resolve(resource.address(), live);
             fields.put(resource.address().value(), Runs.diff(drifted, resource, live).stream().map(d -> d.field()).toList());
         }
-        assertThat(fields.get("compute/lb/load-balancer")).containsExactlyInAnyOrder("securityGroups", "tags");
+        assertThat(fields.get("compute/lb/load-balancer")).containsExactlyInAnyOrder("securityGroups", "tags",
+                "dropInvalidHeaderFields");
         assertThat(fields.get("compute/lb/target-group")).containsExactlyInAnyOrder("healthCheckPath", "matcher",
                 "deregistrationDelay");
         assertThat(fields.get("compute/lb/listener/https")).containsExactly("sslPolicy");
@@ -225,21 +231,32 @@ class LoadBalancingTest {
     }
 
     @Test
-    void delete_turnsOffDeletionProtectionTurnedOnByHand_andOnlyThen() {
-        Live live = fixture.withLoadBalancing().dependency(ComputeLayer.LOAD_BALANCER);
-        elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(live.physicalId()).attributes(LoadBalancerAttribute
+    void delete_refusesALoadBalancerWhoseDeletionProtectionWasTurnedOnByHand_andSaysHowToTurnItOff() {
+        fixture.withLoadBalancing();
+        Context observing = fixture.context();
+        String arn = Runs.observe(observing, fixture.loadBalancer(), Optional.empty()).orElseThrow().physicalId();
+        elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(LoadBalancerAttribute
                 .builder().key("deletion_protection.enabled").value("true").build()));
         Context teardown = fixture.context();
+        Live live = Runs.observe(teardown, fixture.loadBalancer(), Optional.of(arn)).orElseThrow();
         fixture.calls.clear();
 
-        Runs.delete(teardown, fixture.loadBalancer(), live);
-
-        assertThat(fixture.calls.mutating()).containsExactly("ModifyLoadBalancerAttributes", "DeleteLoadBalancer");
-        assertThat(Runs.observe(teardown, fixture.loadBalancer(), Optional.of(live.physicalId()))).isEmpty();
+        try {
+            assertThatThrownBy(() -> Runs.delete(teardown, fixture.loadBalancer(), live))
+                    .isInstanceOf(ResourceException.class).hasMessageContaining("has deletion protection on")
+                    .hasMessageContaining("aws elbv2 modify-load-balancer-attributes --load-balancer-arn " + arn
+                            + " --attributes Key=deletion_protection.enabled,Value=false");
+            assertThat(fixture.calls.mutating()).as("nothing changed").isEmpty();
+            assertThat(elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers()).as("still there")
+                    .hasSize(1);
+        } finally {
+            elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(LoadBalancerAttribute
+                    .builder().key("deletion_protection.enabled").value("false").build()));
+        }
     }
 
     @Test
-    void delete_withoutDeletionProtection_readsTheAttributesOnce_andDeletes() {
+    void delete_withoutDeletionProtection_deletesWithoutAnotherRead() {
         Live live = fixture.withLoadBalancing().dependency(ComputeLayer.LOAD_BALANCER);
         Context teardown = fixture.context();
         fixture.calls.clear();
@@ -247,7 +264,7 @@ class LoadBalancingTest {
         Runs.delete(teardown, fixture.loadBalancer(), live);
 
         assertThat(fixture.calls.mutating()).containsExactly("DeleteLoadBalancer");
-        assertThat(fixture.calls.count("DescribeLoadBalancerAttributes")).isEqualTo(1);
+        assertThat(fixture.calls.count("DescribeLoadBalancerAttributes")).isZero();
     }
 
     private static List<Desired<?>> reversed(List<Desired<?>> resources) {
