@@ -274,6 +274,29 @@ class AwsBehaviourTest {
         }
     }
 
+    @Test
+    void anInstanceIsNotAvailableBeforeItsCluster() throws InterruptedException {
+        AwsBehaviour behaviour = new AwsBehaviour(timeOnly());
+        try (RdsClient rds = client(RdsClient.builder(), behaviour);
+             RdsClient unmodeled = client(RdsClient.builder(), new AwsBehaviour(Settings.none()))) {
+            rds.createDBCluster(r -> r.dbClusterIdentifier("floor").engine("aurora-postgresql")
+                    .masterUsername("yocto").masterUserPassword("a-long-password-1"));
+            // Made where this profile does not see it: its own create phase is not running, its cluster's is.
+            unmodeled.createDBInstance(r -> r.dbInstanceIdentifier("floor-1").dbClusterIdentifier("floor")
+                    .engine("aurora-postgresql").dbInstanceClass("db.serverless"));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (!"available".equals(rds.describeDBClusters(r -> r.dbClusterIdentifier("floor")).dbClusters()
+                    .get(0).status())) {
+                assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier("floor-1")).dbInstances().get(0)
+                        .dbInstanceStatus()).as("the instance while its cluster is not available").isEqualTo("creating");
+                assertThat(System.nanoTime()).as("the cluster is available within " + PATIENCE).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier("floor-1")).dbInstances().get(0)
+                    .dbInstanceStatus()).isEqualTo("available");
+        }
+    }
+
     private static String clusterStatus(RdsClient rds) {
         return rds.describeDBClusters(r -> r.dbClusterIdentifier("behaviour")).dbClusters().get(0).status();
     }

@@ -243,9 +243,15 @@ final class TimeRewrites {
                 && !running(CLUSTER, "create", clusterId);
     }
 
+    /**
+     * Creating for its own create phase, and in any case until its cluster is available: an instance
+     * requested while its cluster is still creating (as AWS allows) is not usable before the cluster.
+     */
     private DBInstance instance(DBInstance instance) {
+        String cluster = instance.dbClusterIdentifier();
+        boolean clusterBusy = cluster != null && (running(CLUSTER, "create", cluster) || backingUp(cluster));
         if ("available".equals(instance.dbInstanceStatus())
-                && running(INSTANCE, "create", instance.dbInstanceIdentifier())) {
+                && (running(INSTANCE, "create", instance.dbInstanceIdentifier()) || clusterBusy)) {
             return instance.toBuilder().dbInstanceStatus("creating").build();
         }
         return instance;

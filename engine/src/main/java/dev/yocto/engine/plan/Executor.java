@@ -161,13 +161,12 @@ public final class Executor {
     }
 
     /**
-     * Says what a change starts doing, and for a long wait also what it waits for and how long AWS
-     * usually takes ("creating, usually about 6 min"), so a quiet minute does not look like a hang.
+     * Says what a change starts doing and, for a long wait, how long AWS usually takes in all
+     * ("usually about 6 min", from the time model): progress shows it beside whatever the change
+     * then reports it waits for, so a quiet minute does not look like a hang.
      */
     private void started(Address address, String kind, Action action, String doing) {
-        progress.accept(Event.started(address, doing));
-        Waits.usually(kind, action).ifPresent(usually -> progress.accept(Event.progress(address,
-                doing + ", " + usually + " (" + kind + ")")));
+        progress.accept(Event.started(address, doing, Waits.usually(kind, action).orElse("")));
     }
 
     /**

@@ -11,11 +11,16 @@ import java.util.Map;
  * these waits first), what progress tells a user to expect, and what the timing benchmark's critical
  * path adds up. A phase yocto does not wait for is absent on purpose:
  * <ul>
- * <li>a NAT gateway's create: routes need only its id (CreateRoute retries its not-found); its
- * {@code pending} → {@code available} time passes while the rest of the stack is built;</li>
+ * <li>a load balancer's create: listeners need only its ARN, the alias records its DNS name; the
+ * ECS service's deployment waits for its health checks, which it runs only once active;</li>
  * <li>a CloudFront distribution's create or update: nothing needs it {@code Deployed}; only its
- * delete waits, for the disable to deploy.</li>
+ * delete waits, for the disable to deploy;</li>
+ * <li>an Aurora cluster's create: its instance is requested while it is still creating (it needs
+ * only the cluster's identifier); the instance's create waits instead, at least until the cluster
+ * is available ({@link #AT_LEAST}).</li>
  * </ul>
+ * A NAT gateway's create is waited to {@code available} although routes need only its id: only
+ * so can a gateway that fails while pending be replaced in the same run (NatGatewayKind).
  * Every change that calls AWS also counts {@link #CALLS} for its few API calls.
  */
 public final class Waits {
@@ -27,14 +32,20 @@ public final class Waits {
     private static final Map<String, Map<Action, List<String>>> PHASES = Map.of(
             "ec2:nat-gateway", Map.of(Action.CREATE, List.of("create"), Action.DELETE, List.of("delete")),
             "ec2:elastic-ip", Map.of(Action.DELETE, List.of("release-after-nat")),
-            "elbv2:load-balancer", Map.of(Action.CREATE, List.of("create")),
             "acm:certificate", Map.of(Action.CREATE, List.of("create")),
             "cloudfront:distribution", Map.of(Action.DELETE, List.of("update")),
-            // A new cluster takes its first backup ("backing-up") before it reads "available" again.
-            "rds:db-cluster", Map.of(Action.CREATE, List.of("create", "backup"), Action.DELETE, List.of("delete")),
+            "rds:db-cluster", Map.of(Action.DELETE, List.of("delete")),
             "rds:db-instance", Map.of(Action.CREATE, List.of("create"), Action.DELETE, List.of("delete")),
             "ecs:service", Map.of(Action.CREATE, List.of("deploy"), Action.UPDATE, List.of("deploy"),
                     Action.DELETE, List.of("delete")));
+
+    /**
+     * Waits that cannot end before another kind's phases, counted from about the same start: a new
+     * instance is available only once its cluster is, which takes its first backup
+     * ({@code backing-up}) after creating.
+     */
+    private static final Map<String, Map<Action, List<String>>> AT_LEAST = Map.of(
+            "rds:db-instance", Map.of(Action.CREATE, List.of("rds:db-cluster/create", "rds:db-cluster/backup")));
 
     private Waits() {
     }
@@ -44,11 +55,16 @@ public final class Waits {
         if (action == Action.REPLACE) {
             return of(kind, Action.DELETE).plus(of(kind, Action.CREATE));
         }
-        Duration total = Duration.ZERO;
+        Duration own = Duration.ZERO;
         for (String phase : PHASES.getOrDefault(kind, Map.of()).getOrDefault(action, List.of())) {
-            total = total.plus(TimeModel.duration(kind, phase));
+            own = own.plus(TimeModel.duration(kind, phase));
         }
-        return total;
+        Duration floor = Duration.ZERO;
+        for (String phase : AT_LEAST.getOrDefault(kind, Map.of()).getOrDefault(action, List.of())) {
+            String[] other = phase.split("/");
+            floor = floor.plus(TimeModel.duration(other[0], other[1]));
+        }
+        return own.compareTo(floor) >= 0 ? own : floor;
     }
 
     /**

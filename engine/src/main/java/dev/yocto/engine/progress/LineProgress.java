@@ -1,12 +1,19 @@
 package dev.yocto.engine.progress;
 
+import dev.yocto.resources.api.Address;
 import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
 
-/** One plain line per event, for logs, pipes and CI. */
+/**
+ * One plain line per event, for logs, pipes and CI. A start is printed with {@code --verbose}, or
+ * when AWS usually takes long for it; every line of a resource in flight then says how long that is.
+ */
 public final class LineProgress implements Progress {
 
     private final PrintWriter out;
     private final boolean verbose;
+    private final Map<Address, String> usually = new HashMap<>();
 
     public LineProgress(PrintWriter out, boolean verbose) {
         this.out = out;
@@ -17,16 +24,30 @@ public final class LineProgress implements Progress {
     public synchronized void accept(Event event) {
         switch (event.type()) {
             case STARTED -> {
-                if (verbose) {
-                    out.println("  ... " + event.address() + ": " + event.message());
+                if (!event.usually().isEmpty()) {
+                    usually.put(event.address(), event.usually());
+                }
+                if (verbose || !event.usually().isEmpty()) {
+                    out.println("  ... " + event.address() + ": " + event.message() + usually(event.address()));
                 }
             }
-            case PROGRESS -> out.println("  ... " + event.address() + ": " + event.message());
-            case FINISHED -> out.println("  " + symbol(event.message()) + " " + event.address() + " " + event.message()
-                    + seconds(event));
-            case FAILED -> out.println("  ! " + event.address() + " failed: " + event.message() + seconds(event));
+            case PROGRESS -> out.println("  ... " + event.address() + ": " + event.message() + usually(event.address()));
+            case FINISHED -> {
+                usually.remove(event.address());
+                out.println("  " + symbol(event.message()) + " " + event.address() + " " + event.message()
+                        + seconds(event));
+            }
+            case FAILED -> {
+                usually.remove(event.address());
+                out.println("  ! " + event.address() + " failed: " + event.message() + seconds(event));
+            }
         }
         out.flush();
+    }
+
+    private String usually(Address address) {
+        String typical = usually.get(address);
+        return typical == null ? "" : ", " + typical;
     }
 
     static String symbol(String message) {

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * On a terminal: finished resources scroll by as lines, and a footer redrawn by one renderer thread
- * shows the resources in flight with their elapsed time, each line cut to the terminal's width (a
+ * shows the resources in flight with how long AWS usually takes for a long wait and their elapsed
+ * time, each line cut to the terminal's width (a
  * wrapped line would take two rows, and the redraw would erase only one of them).
  */
 public final class TerminalProgress implements Progress {
@@ -23,6 +24,7 @@ public final class TerminalProgress implements Progress {
     private final boolean color;
     private final Map<Address, Long> inFlight = new LinkedHashMap<>();
     private final Map<Address, String> latest = new LinkedHashMap<>();
+    private final Map<Address, String> usually = new LinkedHashMap<>();
     private final ScheduledExecutorService renderer;
     private final int columns;
     private int footerLines;
@@ -46,11 +48,15 @@ public final class TerminalProgress implements Progress {
             case STARTED -> {
                 inFlight.put(event.address(), System.nanoTime());
                 latest.put(event.address(), event.message());
+                if (!event.usually().isEmpty()) {
+                    usually.put(event.address(), event.usually());
+                }
             }
             case PROGRESS -> latest.put(event.address(), event.message());
             case FINISHED, FAILED -> {
                 inFlight.remove(event.address());
                 latest.remove(event.address());
+                usually.remove(event.address());
                 clearFooter();
                 String line = event.type() == Event.Type.FAILED
                         ? paint("31", "  ! " + event.address() + " failed: " + event.message())
@@ -98,7 +104,8 @@ public final class TerminalProgress implements Progress {
         long now = System.nanoTime();
         for (Map.Entry<Address, Long> entry : inFlight.entrySet()) {
             long seconds = Duration.ofNanos(now - entry.getValue()).toSeconds();
-            String elapsed = " (" + seconds + " s)";
+            String typical = usually.containsKey(entry.getKey()) ? ", " + usually.get(entry.getKey()) : "";
+            String elapsed = typical + " (" + seconds + " s)";
             String line = TerminalWidth.fit("  ⠿ " + entry.getKey() + " " + latest.getOrDefault(entry.getKey(), ""),
                     columns - elapsed.length());
             out.println(paint("36", line + elapsed));

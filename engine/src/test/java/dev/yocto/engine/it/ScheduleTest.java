@@ -17,6 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.rds.model.CreateDbClusterResponse;
+import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 
 /**
  * The whole stack under the behaviour profile's time model (scale 0.01) with {@code --parallelism 2}:
@@ -28,8 +34,8 @@ class ScheduleTest {
     private static final Pattern STARTED = Pattern.compile("^  \\.\\.\\. (\\S+): (creating|deleting)\\b.*");
     private static final Pattern FINISHED = Pattern.compile("^  [-+~=] (\\S+) .*");
     /** Resources that wait minutes for AWS on create (the time model's phases). */
-    private static final Set<String> WAITING = Set.of("data/db/cluster", "data/db/instance",
-            "dns/certificate/regional", "dns/certificate/cloudfront", "compute/lb/load-balancer", "compute/ecs/service");
+    private static final Set<String> WAITING = Set.of("data/db/instance", "dns/certificate/regional",
+            "dns/certificate/cloudfront", "network/nat-gateway/a", "network/nat-gateway/b", "compute/ecs/service");
 
     private static final Set<String> DELETING = Set.of("data/db/cluster", "data/db/instance", "compute/ecs/service",
             "data/cdn/distribution/public", "data/cdn/distribution/private", "compute/site/distribution",
@@ -50,7 +56,8 @@ class ScheduleTest {
         Cli cli = ComputeFixture.cli(emulator, dir, stack).environment("YOCTO_AWS_BEHAVIOUR", "aws,scale=0.01,window=0s")
                 .only(EVERY_LAYER);
 
-        Cli.Result provision = cli.run("provision", "--verbose", "--parallelism", "2");
+        ClusterStatusSeen cluster = new ClusterStatusSeen();
+        Cli.Result provision = cli.run(List.of(cluster), "provision", "--verbose", "--parallelism", "2");
 
         assertThat(provision.exitCode()).as(provision.toString()).isZero();
         Schedule schedule = Schedule.of(provision.out());
@@ -58,14 +65,18 @@ class ScheduleTest {
                 + provision.out()).isGreaterThanOrEqualTo(3);
         // Pairs the graph allows in parallel must not be serialized.
         assertThat(schedule.overlap("dns/certificate/regional", "dns/certificate/cloudfront")).isTrue();
-        assertThat(schedule.overlap("data/db/cluster", "compute/lb/load-balancer"))
-                .as("the database and the load balancer wait at the same time\n" + provision.out()).isTrue();
+        assertThat(cluster.atInstanceRequest).as("the cluster's status when its instance was requested")
+                .isEqualTo("creating");
         assertThat(schedule.overlap("data/db/instance", "compute/lb/load-balancer")
                 || schedule.started("compute/lb/load-balancer") < schedule.started("data/db/instance"))
                 .as("the load balancer does not wait for the database").isTrue();
+        assertThat(schedule.ended("compute/lb/load-balancer")).as("the load balancer is not waited to active, so its "
+                + "listeners come before the database is available").isLessThan(schedule.ended("data/db/instance"));
         assertThat(schedule.started("data/db/cluster")).as("the database starts before the service's last inputs")
                 .isLessThan(schedule.started("compute/ecs/task-definition"));
-        assertThat(provision.out()).contains("creating, usually about");
+        assertThat(schedule.started("compute/ecs/service")).as("the service starts once the database is available")
+                .isGreaterThan(schedule.ended("data/db/instance"));
+        assertThat(provision.out()).contains("data/db/instance: creating, usually about 6 min");
 
         Cli.Result teardown = cli.run("teardown", "--yes", "--verbose", "--parallelism", "2", "--delete-data",
                 "--skip-final-snapshot");
@@ -77,6 +88,30 @@ class ScheduleTest {
         assertThat(down.overlap("data/cdn/distribution/public", "data/cdn/distribution/private")).isTrue();
         assertThat(down.mostAtOnce(DELETING)).as("long deletions at once with 2 permits\n" + teardown.out())
                 .isGreaterThanOrEqualTo(3);
+    }
+
+    /** The Aurora cluster's status as AWS last answered it when its instance was requested. */
+    static final class ClusterStatusSeen implements ExecutionInterceptor {
+        volatile String last = "not described yet";
+        volatile String atInstanceRequest;
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof CreateDbInstanceRequest && atInstanceRequest == null) {
+                atInstanceRequest = last;
+            }
+        }
+
+        /** After every interceptor changed the answer: the profile's, as the engine read it. */
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.response() instanceof CreateDbClusterResponse created) {
+                last = created.dbCluster().status();
+            } else if (context.response() instanceof DescribeDbClustersResponse described
+                    && !described.dbClusters().isEmpty()) {
+                last = described.dbClusters().get(0).status();
+            }
+        }
     }
 
     /** When each resource started and finished, as positions in the progress output. */
@@ -101,6 +136,11 @@ class ScheduleTest {
         int started(String address) {
             assertThat(starts).as("started lines").containsKey(address);
             return starts.get(address);
+        }
+
+        int ended(String address) {
+            assertThat(ends).as("finished lines").containsKey(address);
+            return ends.get(address);
         }
 
         boolean overlap(String a, String b) {

@@ -78,7 +78,12 @@ public final class NatGatewayKind extends Ec2Kind<NatGatewayKind.Settings, NatGa
                     .clientToken(clientToken)
                     .tagSpecifications(Ec2Support.tagSpecification(context, address, ResourceType.NATGATEWAY)))
                     .natGateway();
-            context.report(address, "waiting for NAT gateway " + nat.natGatewayId() + " (AWS takes a few minutes)");
+            // Routes need only the id (CreateRoute retries its young not-found), but this wait stays:
+            // a gateway fails while pending (no free address, a busy Elastic IP), and only a create
+            // that sees it settle can replace it in the same run instead of leaving the private
+            // subnets a blackhole route until the next one. It holds no worker and lies off the
+            // critical path (the database's chain is minutes longer).
+            context.report(address, "waiting for NAT gateway " + nat.natGatewayId() + " to become available");
             NatGateway settled = Poll.until(context, address, "NAT gateway " + nat.natGatewayId()
                     + " to become available", TIMEOUT, () -> ec2.describeNatGateways(r -> r.natGatewayIds(
                             nat.natGatewayId())).natGateways().stream()

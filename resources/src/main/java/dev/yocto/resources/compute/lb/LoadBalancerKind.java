@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Availability
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerStateEnum;
 
 /**
  * The application load balancer in front of the service: internet-facing, in the two public
@@ -36,7 +35,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * otherwise pass on to the app unchanged, and that a proxy and the app might read differently, is a
  * request-smuggling risk.
  *
- * <p>Create waits until it is {@code active}. Delete waits until it is gone and then until its
+ * <p>Create returns while it is still {@code provisioning}. Delete waits until it is gone and then until its
  * network interfaces are released: they keep the public subnets and the {@code alb} security group
  * in use for minutes after the load balancer itself.
  */
@@ -47,7 +46,7 @@ public final class LoadBalancerKind implements Kind<LoadBalancerKind.Settings> {
     public static final Output<String> ARN = Output.attribute(ID, "arn");
     public static final Output<String> DNS_NAME = Output.attribute(ID, "dnsName");
     public static final Output<String> CANONICAL_HOSTED_ZONE_ID = Output.attribute(ID, "canonicalHostedZoneId");
-    private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration KNOWN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration RELEASE_TIMEOUT = Duration.ofMinutes(10);
     private static final String DELETION_PROTECTION = "deletion_protection.enabled";
     private static final String DROP_INVALID_HEADERS = "routing.http.drop_invalid_header_fields.enabled";
@@ -135,11 +134,12 @@ public final class LoadBalancerKind implements Kind<LoadBalancerKind.Settings> {
                 .ipAddressType(settings.ipAddressType()).tags(ElbSupport.tags(context, address)))
                 .loadBalancers().get(0);
         dropInvalidHeaderFields(elb, created.loadBalancerArn());
-        context.report(address, "waiting for load balancer " + name + " to become active");
-        LoadBalancer active = Poll.until(context, address, "load balancer " + name + " to become active",
-                ACTIVE_TIMEOUT, () -> ElbSupport.loadBalancerByArn(elb, created.loadBalancerArn())
-                        .filter(lb -> lb.state() != null && lb.state().code() == LoadBalancerStateEnum.ACTIVE));
-        return live(elb, active);
+        // Not waited to "active" (issue 12): the listeners need only its ARN and the alias records its
+        // DNSName and CanonicalHostedZoneId, all in CreateLoadBalancer's answer; the ECS service's
+        // deployment waits until its tasks pass this load balancer's health checks, which it runs only
+        // once active, so a provision still ends with it serving. Read back only until describe knows it.
+        return Poll.until(context, address, "load balancer " + name + " to be known", KNOWN_TIMEOUT,
+                () -> ElbSupport.loadBalancerByArn(elb, created.loadBalancerArn()).map(lb -> live(elb, lb)));
     }
 
     @Override

@@ -157,8 +157,7 @@ public final class CloudFrontSupport {
                 DistributionConfig disabled = current.distributionConfig().toBuilder().enabled(false).build();
                 cloudFront.updateDistribution(r -> r.id(id).ifMatch(current.eTag()).distributionConfig(disabled));
             }
-            context.report(address, "waiting for distribution " + id + " to be disabled everywhere (AWS takes "
-                    + "several minutes)");
+            context.report(address, "waiting for distribution " + id + " to be disabled everywhere");
             String etag = Poll.until(context, address, "distribution " + id + " to be deployed disabled",
                     DEPLOY_TIMEOUT, () -> {
                         var response = cloudFront.getDistribution(r -> r.id(id));

@@ -133,7 +133,24 @@ public final class DbClusterKind implements Kind<DbClusterKind.Settings> {
                 .backupRetentionPeriod(BACKUP_RETENTION_DAYS)
                 .dbClusterParameterGroupName(context.value(settings.parameterGroup()))
                 .tags(RdsSupport.tags(tags)));
-        return awaitAvailable(context, address, id);
+        return awaitEndpoint(context, address, id);
+    }
+
+    /**
+     * Not waited to {@code available}: the instance needs only the cluster's identifier, and AWS's
+     * own procedure requests it right after CreateDBCluster ("Creating an Amazon Aurora DB cluster",
+     * AWS CLI steps 1-2: create-db-cluster, then create-db-instance with --db-cluster-identifier;
+     * "until you create the primary DB instance, the DB cluster endpoints remain in the Creating
+     * status", https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.CreateInstance.html).
+     * Endpoint and port are in CreateDBCluster's answer already (the create-db-cluster example of the
+     * CLI reference: "Status": "creating" with "Endpoint" and "Port"); read back here until describe
+     * knows the cluster. What needs the database usable waits for the instance, which is available
+     * only once its cluster is.
+     */
+    private static Live awaitEndpoint(Context context, Address address, String id) {
+        return Poll.until(context, address, "DB cluster " + id + " to be known with its endpoint", TIMEOUT,
+                () -> describe(context.aws().rds(), id).filter(c -> c.endpoint() != null && c.port() != null)
+                        .map(DbClusterKind::live));
     }
 
     /** The password from the db secret; it passes straight to RDS and nowhere else. */
@@ -152,7 +169,7 @@ public final class DbClusterKind implements Kind<DbClusterKind.Settings> {
 
     private static Live awaitAvailable(Context context, Address address, String id) {
         RdsClient rds = context.aws().rds();
-        context.report(address, "waiting for cluster " + id + " to become available (AWS takes a few minutes)");
+        context.report(address, "waiting for cluster " + id + " to become available");
         return Poll.until(context, address, "DB cluster " + id + " to become available", TIMEOUT,
                 () -> describe(rds, id).filter(c -> "available".equals(c.status())).map(DbClusterKind::live));
     }

@@ -17,6 +17,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
 
 /**
  * The cluster's one Serverless v2 instance. The cluster is usable only once this is available, so
@@ -70,18 +71,36 @@ public final class DbInstanceKind implements Kind<DbInstanceKind.Settings> {
                         "status", String.valueOf(instance.dbInstanceStatus())));
     }
 
+    /**
+     * Requested as soon as the cluster exists, while it is still {@code creating} (see
+     * {@link DbClusterKind}): it needs only the cluster's identifier. Should AWS answer that the
+     * cluster is in a state that takes no instance yet (InvalidDBClusterStateFault, one of
+     * CreateDBInstance's documented errors), the request is repeated until it does.
+     *
+     * <p>Waited to {@code available}, because correctness needs it: the database is usable only
+     * then, and the ECS service must not start tasks before (they would fail to connect, and the
+     * deployment would roll back); the service gets there through the connection fields, which
+     * depend on this instance.
+     */
     @Override
     public Live create(Context context, Desired<Settings> desired) {
         Address address = desired.address();
         String id = RdsSupport.identifier(context, address);
-        context.aws().rds().createDBInstance(r -> r.dbInstanceIdentifier(id)
-                .dbClusterIdentifier(context.value(desired.settings().clusterId())).engine(DbClusterKind.ENGINE)
-                .dbInstanceClass(INSTANCE_CLASS).publiclyAccessible(false).tags(RdsSupport.tags(context, address)));
+        String clusterId = context.value(desired.settings().clusterId());
+        Poll.until(context, address, "DB cluster " + clusterId + " to take an instance", TIMEOUT, () -> {
+            try {
+                return Optional.of(context.aws().rds().createDBInstance(r -> r.dbInstanceIdentifier(id)
+                        .dbClusterIdentifier(clusterId).engine(DbClusterKind.ENGINE).dbInstanceClass(INSTANCE_CLASS)
+                        .publiclyAccessible(false).tags(RdsSupport.tags(context, address))));
+            } catch (InvalidDbClusterStateException e) {
+                return Optional.empty();
+            }
+        });
         return awaitAvailable(context, address, id);
     }
 
     private static Live awaitAvailable(Context context, Address address, String id) {
-        context.report(address, "waiting for instance " + id + " to become available (AWS takes about ten minutes)");
+        context.report(address, "waiting for instance " + id + " to become available");
         RdsClient rds = context.aws().rds();
         return Poll.until(context, address, "DB instance " + id + " to become available", TIMEOUT,
                 () -> describe(rds, id).filter(i -> "available".equals(i.dbInstanceStatus())).map(DbInstanceKind::live));
