@@ -4,8 +4,6 @@ import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Artifact;
 import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Kind;
-import dev.yocto.resources.api.LegacyKind;
-import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.compute.EcrRepositoryKind;
 import dev.yocto.resources.compute.dns.AliasRecordsKind;
@@ -15,22 +13,21 @@ import dev.yocto.resources.compute.ecs.ServiceKind;
 import dev.yocto.resources.compute.ecs.TaskDefinitionKind;
 import dev.yocto.resources.compute.iam.RoleKind;
 import dev.yocto.resources.compute.iam.RolePolicies;
-import dev.yocto.resources.compute.image.BackendImageResource;
+import dev.yocto.resources.compute.image.BackendImageKind;
 import dev.yocto.resources.compute.image.BackendJar;
-import dev.yocto.resources.compute.image.DockerConnection;
-import dev.yocto.resources.compute.image.DockerDaemon;
 import dev.yocto.resources.compute.image.ImageSettings;
 import dev.yocto.resources.compute.lb.ListenerKind;
 import dev.yocto.resources.compute.lb.LoadBalancerKind;
 import dev.yocto.resources.compute.lb.TargetGroupKind;
 import dev.yocto.resources.compute.logs.LogGroupKind;
 import dev.yocto.resources.compute.site.SiteBucket;
-import dev.yocto.resources.compute.site.SiteContentResource;
-import dev.yocto.resources.compute.site.SiteDistributionResource;
+import dev.yocto.resources.compute.site.SiteContentKind;
+import dev.yocto.resources.compute.site.SiteDistribution;
 import dev.yocto.resources.compute.site.WebDist;
 import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.data.buckets.BucketKind;
 import dev.yocto.resources.data.cdn.DistributionKind;
+import dev.yocto.resources.data.cdn.OriginAccessControlKind;
 import dev.yocto.resources.data.cdn.PublicKeyKind;
 import dev.yocto.resources.data.secrets.ConnectionFieldsKind;
 import dev.yocto.resources.data.secrets.SecretKind;
@@ -40,6 +37,7 @@ import dev.yocto.resources.network.InternetGatewayKind;
 import dev.yocto.resources.network.SecurityGroupKind;
 import dev.yocto.resources.network.VpcKind;
 import dev.yocto.resources.topology.NetworkLayer.Tier;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,24 +73,20 @@ public final class ComputeLayer {
     public static final Address SITE_RECORDS = Address.of("compute/dns/site");
     public static final Address API_RECORDS = Address.of("compute/dns/api");
 
-    // TEMPORARY, until the image is a kind that declares it: its output the task definition reads.
-    private static final Output<String> IMAGE_URI = Output.attribute("ecr:image", "imageUri");
-
     private ComputeLayer() {
     }
 
-    /** The layer with the overrides of this process's environment and its Docker daemon. */
+    /** The layer with the overrides of this process's environment. */
     public static List<Desired<?>> resources(StackConfig config) {
-        return resources(config, System.getenv(), DockerDaemon.fromEnvironment());
+        return resources(config, System.getenv());
     }
 
     /**
      * @param environment {@code YOCTO_REGISTRY} (push there instead of the repository's registry) and
      *                    {@code YOCTO_BASE_IMAGE} (the Dockerfile's {@code BASE_IMAGE})
      */
-    public static List<Desired<?>> resources(StackConfig config, Map<String, String> environment,
-                                             DockerConnection docker) {
-        List<Desired<?>> resources = new ArrayList<>(imagePipeline(config, environment, docker));
+    public static List<Desired<?>> resources(StackConfig config, Map<String, String> environment) {
+        List<Desired<?>> resources = new ArrayList<>(imagePipeline(config, environment));
         resources.addAll(task(config));
         resources.addAll(service(config));
         resources.addAll(site(config));
@@ -114,7 +108,7 @@ public final class ComputeLayer {
         Desired<TaskDefinitionKind.Settings> taskDefinition = Desired.of(TASK_DEFINITION, TaskDefinitionKind.KIND,
                 TaskDefinitionKind.Settings.backend(config.service().cpu(), config.service().memory(),
                         config.siteDomain(), config.image().platform(), new TaskDefinitionKind.Inputs(
-                                IMAGE_URI.of(IMAGE), logGroup.ref(LogGroupKind.NAME),
+                                BackendImageKind.IMAGE_URI.of(IMAGE), logGroup.ref(LogGroupKind.NAME),
                                 executionRole.ref(RoleKind.ARN), taskRole.ref(RoleKind.ARN),
                                 BucketKind.NAME.of(DataLayer.BUCKET_PUBLIC), BucketKind.NAME.of(DataLayer.BUCKET_PRIVATE),
                                 DistributionKind.DOMAIN_NAME.of(DataLayer.DISTRIBUTION_PUBLIC),
@@ -156,12 +150,14 @@ public final class ComputeLayer {
     static List<Desired<?>> site(StackConfig config) {
         List<Desired<?>> resources = new ArrayList<>();
         resources.add(SiteBucket.bucket(SITE_BUCKET));
-        resources.add(LegacyKind.desired(new SiteDistributionResource(SITE_DISTRIBUTION,
-                new SiteDistributionResource.Settings(config.siteDomain(), config.apiDomain()), SITE_BUCKET,
-                DataLayer.ORIGIN_ACCESS_CONTROL, DnsLayer.CERTIFICATE_CLOUDFRONT)));
+        resources.add(Desired.of(SITE_DISTRIBUTION, DistributionKind.KIND, new SiteDistribution(config.siteDomain(),
+                config.apiDomain(), BucketKind.REGIONAL_DOMAIN_NAME.of(SITE_BUCKET),
+                OriginAccessControlKind.CONTROL_ID.of(DataLayer.ORIGIN_ACCESS_CONTROL),
+                CertificateKind.ARN.of(DnsLayer.CERTIFICATE_CLOUDFRONT))));
         resources.add(SiteBucket.policy(SITE_BUCKET_POLICY, SITE_BUCKET, SITE_DISTRIBUTION));
-        resources.add(LegacyKind.desired(new SiteContentResource(SITE_CONTENT, config.web().dir(), SITE_BUCKET,
-                SITE_DISTRIBUTION)));
+        resources.add(Desired.of(SITE_CONTENT, SiteContentKind.KIND, new SiteContentKind.Settings(
+                webDirectory(config).toString(), BucketKind.NAME.of(SITE_BUCKET),
+                DistributionKind.DISTRIBUTION_ID.of(SITE_DISTRIBUTION))));
         Ref<String> zoneId = HostedZoneKind.ZONE_ID.of(DnsLayer.ZONE);
         resources.add(Desired.of(SITE_RECORDS, AliasRecordsKind.KIND, AliasRecordsKind.Settings.toDistribution(
                 config.siteDomain(), zoneId, DistributionKind.DOMAIN_NAME.of(SITE_DISTRIBUTION))));
@@ -171,17 +167,17 @@ public final class ComputeLayer {
         return resources;
     }
 
-    /** The repository and the image, with the overrides of this process's environment and its Docker daemon. */
+    /** The repository and the image, with the overrides of this process's environment. */
     public static List<Desired<?>> imagePipeline(StackConfig config) {
-        return imagePipeline(config, System.getenv(), DockerDaemon.fromEnvironment());
+        return imagePipeline(config, System.getenv());
     }
 
-    public static List<Desired<?>> imagePipeline(StackConfig config, Map<String, String> environment,
-                                                 DockerConnection docker) {
-        return List.<Desired<?>>of(Desired.of(ECR_REPOSITORY, EcrRepositoryKind.KIND,
-                        EcrRepositoryKind.Settings.of(repositoryName(config.stack()))),
-                LegacyKind.desired(new BackendImageResource(IMAGE, ImageSettings.backend(config.image(), environment),
-                        ECR_REPOSITORY, repositoryName(config.stack()), docker)));
+    public static List<Desired<?>> imagePipeline(StackConfig config, Map<String, String> environment) {
+        Desired<EcrRepositoryKind.Settings> repository = Desired.of(ECR_REPOSITORY, EcrRepositoryKind.KIND,
+                EcrRepositoryKind.Settings.of(repositoryName(config.stack())));
+        return List.<Desired<?>>of(repository, Desired.of(IMAGE, BackendImageKind.KIND, new BackendImageKind.Settings(
+                ImageSettings.backend(config.image(), environment), repositoryName(config.stack()),
+                repository.ref(EcrRepositoryKind.URI))));
     }
 
     /** What provision builds before the graph: the backend jar (when the context is a Maven module) and the web build. */
@@ -189,8 +185,12 @@ public final class ComputeLayer {
         ImageSettings image = ImageSettings.backend(config.image(), environment);
         List<Artifact> artifacts = new ArrayList<>();
         image.mavenArtifact().ifPresent(jar -> artifacts.add(new BackendJar(IMAGE, image.directory(), jar)));
-        artifacts.add(new WebDist(SITE_CONTENT, java.nio.file.Path.of(config.web().dir()).toAbsolutePath().normalize()));
+        artifacts.add(new WebDist(SITE_CONTENT, webDirectory(config)));
         return artifacts;
+    }
+
+    private static Path webDirectory(StackConfig config) {
+        return Path.of(config.web().dir()).toAbsolutePath().normalize();
     }
 
     public static String repositoryName(String stack) {
@@ -201,6 +201,7 @@ public final class ComputeLayer {
     public static List<Kind<?>> kinds() {
         return List.of(EcrRepositoryKind.KIND, LogGroupKind.KIND, RoleKind.KIND, ClusterKind.KIND,
                 TaskDefinitionKind.KIND, LoadBalancerKind.KIND, TargetGroupKind.KIND, ListenerKind.KIND,
-                ServiceKind.KIND, AutoScalingKind.KIND, AliasRecordsKind.KIND);
+                ServiceKind.KIND, AutoScalingKind.KIND, AliasRecordsKind.KIND, BackendImageKind.KIND,
+                SiteContentKind.KIND);
     }
 }

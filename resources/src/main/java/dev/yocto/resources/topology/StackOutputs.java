@@ -1,6 +1,7 @@
 package dev.yocto.resources.topology;
 
 import dev.yocto.resources.api.Address;
+import dev.yocto.resources.compute.image.BackendImageKind;
 import dev.yocto.resources.config.StackConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +33,9 @@ public record StackOutputs(String siteUrl, String apiUrl, List<String> nameServe
                         .ifPresent(domain -> distributions.put(entry.getKey(), domain)));
         return new StackOutputs("https://" + config.siteDomain(), "https://" + config.apiDomain(), nameServers,
                 distributions, read.apply(ComputeLayer.LOAD_BALANCER).apply("dnsName"),
-                read.apply(ComputeLayer.IMAGE).apply("imageUri"), read.apply(ComputeLayer.IMAGE).apply("digest"),
-                read.apply(ComputeLayer.IMAGE).apply("placeholder").filter("true"::equals).isPresent());
+                read.apply(ComputeLayer.IMAGE).apply(BackendImageKind.IMAGE_URI.name()),
+                read.apply(ComputeLayer.IMAGE).apply(BackendImageKind.DIGEST.name()),
+                read.apply(ComputeLayer.IMAGE).apply(BackendImageKind.PLACEHOLDER.name()).filter("true"::equals).isPresent());
     }
 
     /**

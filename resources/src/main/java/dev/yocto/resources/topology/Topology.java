@@ -5,9 +5,6 @@ import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Kinds;
-import dev.yocto.resources.api.LegacyKind;
-import dev.yocto.resources.api.Resource;
-import dev.yocto.resources.compute.image.DockerDaemon;
 import dev.yocto.resources.config.StackConfig;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -41,14 +38,9 @@ public final class Topology {
             resources.addAll(DataLayer.resources(config));
         }
         if (layers.contains(Layer.COMPUTE)) {
-            resources.addAll(ComputeLayer.resources(config, environment, DockerDaemon.fromEnvironment()));
+            resources.addAll(ComputeLayer.resources(config, environment));
         }
         return resources;
-    }
-
-    /** TEMPORARY BRIDGE: the layers not yet converted to kinds run their old resources through {@link LegacyKind}. */
-    private static List<Desired<?>> legacy(List<Resource> resources) {
-        return resources.stream().<Desired<?>>map(LegacyKind::desired).toList();
     }
 
     /** What provision builds from local sources before planning the layers; plan and status only check it. */

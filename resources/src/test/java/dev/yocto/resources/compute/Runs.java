@@ -8,8 +8,6 @@ import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
-import dev.yocto.resources.compute.image.DockerDaemon;
 import dev.yocto.resources.config.ConfigLoader;
 import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.topology.ComputeLayer;
@@ -57,20 +55,6 @@ public final class Runs {
     }
 
     /** Observe, then create when absent, or update when it differs; the result is resolved for dependents. */
-    public static Live converge(Context context, Resource resource, Optional<String> knownId) {
-        Optional<Live> observed = resource.observe(context, knownId);
-        Live live;
-        if (observed.isEmpty()) {
-            live = resource.create(context);
-        } else {
-            List<Difference> differences = resource.diff(context, observed.get());
-            live = differences.isEmpty() ? observed.get() : resource.update(context, observed.get(), differences);
-        }
-        context.resolve(resource.address(), live);
-        return live;
-    }
-
-    /** The same for a desired resource of a kind. */
     public static <S> Live converge(Context context, Desired<S> desired, Optional<String> knownId) {
         Kind<S> kind = desired.kind();
         Optional<Live> observed = observe(context, desired, knownId);
@@ -87,7 +71,7 @@ public final class Runs {
 
     /** The compute layer's desired resource at {@code address}, as the topology makes it from {@code config}. */
     public static Desired<?> compute(StackConfig config, Address address) {
-        return ComputeLayer.resources(config, Map.of(), DockerDaemon.fromEnvironment()).stream()
+        return ComputeLayer.resources(config, Map.of()).stream()
                 .filter(desired -> desired.address().equals(address)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the compute layer has no " + address));
     }

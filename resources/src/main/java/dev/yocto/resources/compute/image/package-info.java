@@ -15,8 +15,9 @@
  *   <li><b>The jar</b>: {@code app/target/app.jar} is rebuilt first when it is missing or older than
  *       {@code app/pom.xml}, the root {@code pom.xml} or any file under {@code app/src/main}, with
  *       {@code mvn -B -q -pl app -am package -Dmaven.test.skip=true} from the root (about 20 s on
- *       two cores); plan and status do this too, because the tag depends on the jar. Without Maven
- *       the error gives the command ({@link MavenArtifact}).</li>
+ *       two cores), in provision's artifacts stage ({@link BackendJar}); plan and status only say
+ *       it would be rebuilt and hash the jar as it is. Without Maven the error gives the command
+ *       ({@link MavenArtifact}).</li>
  *   <li><b>Environment</b>: {@code DOCKER_HOST} (and the Docker CLI's other settings) selects the
  *       daemon; {@code YOCTO_REGISTRY} ({@code host[:port]}, or with {@code http://}/{@code https://};
  *       loopback hosts speak plain HTTP, as Docker assumes) replaces the repository's registry;

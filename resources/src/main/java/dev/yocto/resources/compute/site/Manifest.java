@@ -17,7 +17,7 @@ import java.util.TreeMap;
  */
 record Manifest(SortedMap<String, String> md5ByKey) {
 
-    static final String INDEX = SiteDistributionResource.INDEX;
+    static final String INDEX = SiteDistribution.INDEX;
 
     Manifest {
         md5ByKey = new TreeMap<>(md5ByKey);

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.compute.EcrRepositoryKind;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.topology.ComputeLayer;
@@ -41,9 +42,10 @@ public final class ImagePipelineBenchmark {
             String stack = "bench" + run;
             Runs runs = new Runs(emulator, stack);
             Desired<?> repository = Runs.compute(stack, ComputeLayer.ECR_REPOSITORY);
-            BackendImageResource image = new BackendImageResource(ComputeLayer.IMAGE, ImageSettings.backend(
-                    new StackConfig.Image(app.toString(), "linux/arm64"), Map.of(ImageSettings.BASE_IMAGE_VARIABLE, base)),
-                    ComputeLayer.ECR_REPOSITORY, ComputeLayer.repositoryName(stack), DockerDaemon.fromEnvironment());
+            Desired<?> image = Desired.of(ComputeLayer.IMAGE, BackendImageKind.KIND, new BackendImageKind.Settings(
+                    ImageSettings.backend(new StackConfig.Image(app.toString(), "linux/arm64"),
+                            Map.of(ImageSettings.BASE_IMAGE_VARIABLE, base)),
+                    ComputeLayer.repositoryName(stack), EcrRepositoryKind.URI.of(ComputeLayer.ECR_REPOSITORY)));
 
             long started = System.nanoTime();
             Live first = converge(runs, repository, image, Optional.empty());
@@ -56,9 +58,9 @@ public final class ImagePipelineBenchmark {
 
             System.out.printf(Locale.ROOT, "first run (build + push): %.2f s%nno-change run: %.2f s (same digest: %s)%n",
                     firstRun.toMillis() / 1000.0, noChange.toMillis() / 1000.0,
-                    first.attribute(BackendImageResource.DIGEST).equals(second.attribute(BackendImageResource.DIGEST)));
+                    first.attribute(BackendImageKind.DIGEST.name()).equals(second.attribute(BackendImageKind.DIGEST.name())));
 
-            image.delete(runs.context(), second);
+            Runs.delete(runs.context(), image, second);
             docker.removeImageCmd(LocalDocker.REGISTRY + "/" + ComputeLayer.repositoryName(stack) + ":"
                     + first.physicalId()).withForce(true).exec();
             docker.removeImageCmd(base).withForce(true).exec();
@@ -66,7 +68,7 @@ public final class ImagePipelineBenchmark {
         System.exit(0);
     }
 
-    private static Live converge(Runs runs, Desired<?> repository, BackendImageResource image,
+    private static Live converge(Runs runs, Desired<?> repository, Desired<?> image,
                                  Optional<String> knownId) {
         Context context = runs.context();
         Runs.converge(context, repository, Optional.empty());

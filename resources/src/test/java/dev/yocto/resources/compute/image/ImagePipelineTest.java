@@ -11,6 +11,7 @@ import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.ResourceException;
+import dev.yocto.resources.compute.EcrRepositoryKind;
 import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
@@ -108,16 +109,16 @@ class ImagePipelineTest {
     void firstRun_buildsForArm64AndPushesTheContentTag_secondRun_neitherBuildsNorPushes() throws Exception {
         Stack stack = new Stack();
         LocalDocker.Counting counting = new LocalDocker.Counting(DockerDaemon.fromEnvironment());
-        BackendImageResource image = stack.image(tinySettings(), counting);
+        Desired<BackendImageKind.Settings> image = stack.image(tinySettings(), counting);
 
         Live first = stack.converge(image, Optional.empty());
 
         assertThat(counting.builds).as("builds on the first run").hasValue(1);
         assertThat(counting.pushes).as("pushes on the first run").hasValue(1);
         String repository = stack.repositoryName();
-        assertThat(first.attribute(BackendImageResource.TAG)).matches("[0-9a-f]{32}");
-        assertThat(first.attribute(BackendImageResource.IMAGE_URI))
-                .isEqualTo(LocalDocker.REGISTRY + "/" + repository + "@" + first.attribute(BackendImageResource.DIGEST));
+        assertThat(first.attribute(BackendImageKind.TAG.name())).matches("[0-9a-f]{32}");
+        assertThat(first.attribute(BackendImageKind.IMAGE_URI.name()))
+                .isEqualTo(LocalDocker.REGISTRY + "/" + repository + "@" + first.attribute(BackendImageKind.DIGEST.name()));
         JsonNode config = LocalDocker.imageConfig(repository, first.physicalId());
         assertThat(config.path("architecture").asText()).as("architecture in the registry").isEqualTo("arm64");
         assertThat(config.path("os").asText()).as("os in the registry").isEqualTo("linux");
@@ -136,19 +137,19 @@ class ImagePipelineTest {
     void changedSource_isANewTag_builtAndPushedOnce_andTheOldImageStays() throws Exception {
         Stack stack = new Stack();
         LocalDocker.Counting counting = new LocalDocker.Counting(DockerDaemon.fromEnvironment());
-        BackendImageResource image = stack.image(tinySettings(), counting);
+        Desired<BackendImageKind.Settings> image = stack.image(tinySettings(), counting);
         Live first = stack.converge(image, Optional.empty());
 
         write("hello.txt", "hello again\n");
         Context context = stack.runs.context();
         stack.resolveRepository(context);
-        Live observed = image.observe(context, Optional.of(first.physicalId())).orElseThrow();
+        Live observed = Runs.observe(context, image, Optional.of(first.physicalId())).orElseThrow();
         assertThat(observed.physicalId()).as("still the image in state").isEqualTo(first.physicalId());
-        assertThat(image.diff(context, observed)).singleElement().satisfies(d -> {
+        assertThat(Runs.diff(context, image, observed)).singleElement().satisfies(d -> {
             assertThat(d.field()).isEqualTo("tag");
             assertThat(d.replace()).as("an update, not a replacement").isFalse();
         });
-        Live second = image.update(context, observed, image.diff(context, observed));
+        Live second = Runs.update(context, image, observed, Runs.diff(context, image, observed));
 
         assertThat(second.physicalId()).isNotEqualTo(first.physicalId());
         assertThat(counting.builds).hasValue(2);
@@ -156,7 +157,7 @@ class ImagePipelineTest {
         RegistryClient client = new RegistryClient(Registry.parse(LocalDocker.REGISTRY), new RegistryCredentials("AWS", "x"));
         assertThat(client.digest(stack.repositoryName(), first.physicalId())).as("the old tag").isPresent();
         assertThat(client.digest(stack.repositoryName(), second.physicalId())).as("the new tag")
-                .contains(second.attribute(BackendImageResource.DIGEST));
+                .contains(second.attribute(BackendImageKind.DIGEST.name()));
         stack.tearDown(image, first);
         stack.tearDown(image, second);
     }
@@ -167,12 +168,12 @@ class ImagePipelineTest {
         Live live = stack.converge(stack.image(tinySettings(), DockerDaemon.fromEnvironment()), Optional.empty());
         ImageSettings gone = new ImageSettings(contextDir.resolve("gone").toString(), "Dockerfile", PLATFORM,
                 tinySettings().buildArgs(), Optional.empty(), Optional.of(ImageSettings.BACKEND_JAR));
-        BackendImageResource image = stack.image(gone, DockerDaemon.at("tcp://127.0.0.1:" + closedPort()));
+        Desired<BackendImageKind.Settings> image = stack.image(gone, DockerDaemon.at("tcp://127.0.0.1:" + closedPort()));
         Context context = stack.runs.context();
         stack.resolveRepository(context);
 
-        Live observed = image.observe(context, Optional.of(live.physicalId())).orElseThrow();
-        image.delete(context, observed);
+        Live observed = Runs.observe(context, image, Optional.of(live.physicalId())).orElseThrow();
+        Runs.delete(context, image, observed);
 
         assertThat(observed.attributes()).isEqualTo(live.attributes());
         RegistryClient client = new RegistryClient(Registry.parse(LocalDocker.REGISTRY), new RegistryCredentials("AWS", "x"));
@@ -183,14 +184,14 @@ class ImagePipelineTest {
     void ignoredFiles_doNotChangeTheTag() throws IOException {
         Stack stack = new Stack();
         LocalDocker.Counting counting = new LocalDocker.Counting(DockerDaemon.fromEnvironment());
-        BackendImageResource image = stack.image(tinySettings(), counting);
+        Desired<BackendImageKind.Settings> image = stack.image(tinySettings(), counting);
         Context context = stack.runs.context();
         stack.resolveRepository(context);
-        String before = image.desiredFields(context).get("tag");
+        String before = Runs.desiredFields(context, image).get("tag");
 
         write("notes/ignored.txt", "changed, but never sent\n");
 
-        assertThat(image.desiredFields(context).get("tag")).isEqualTo(before);
+        assertThat(Runs.desiredFields(context, image).get("tag")).isEqualTo(before);
         assertThat(counting.builds).hasValue(0);
     }
 
@@ -200,7 +201,7 @@ class ImagePipelineTest {
         Map<String, String> environment = Map.of(ImageSettings.BASE_IMAGE_VARIABLE, baseImage);
         ImageSettings settings = ImageSettings.backend(new dev.yocto.resources.config.StackConfig.Image(
                 BACKEND_CONTEXT.toString(), PLATFORM), environment);
-        BackendImageResource image = stack.image(settings, DockerDaemon.fromEnvironment());
+        Desired<BackendImageKind.Settings> image = stack.image(settings, DockerDaemon.fromEnvironment());
         // provision's artifacts stage: the jar (and what Maven puts beside it) before the image reads the context
         new BackendJar(Address.of("compute/image"), settings.directory(), settings.mavenArtifact().orElseThrow())
                 .build(stack.runs.context());
@@ -213,7 +214,7 @@ class ImagePipelineTest {
         assertThat(config.path("config").path("User").asText()).as("user").isEqualTo("10001:10001");
         assertThat(config.path("config").path("ExposedPorts").has("80/tcp")).as("port 80").isTrue();
 
-        image.delete(stack.runs.context(), live);
+        Runs.delete(stack.runs.context(), image, live);
         RegistryClient client = new RegistryClient(Registry.parse(LocalDocker.REGISTRY), new RegistryCredentials("AWS", "x"));
         assertThat(client.digest(stack.repositoryName(), live.physicalId())).as("after teardown").isEmpty();
     }
@@ -222,7 +223,7 @@ class ImagePipelineTest {
     void noDaemon_onAws_failsSayingHowToStartOne() throws IOException {
         Stack stack = new Stack();
         String closed = "tcp://127.0.0.1:" + closedPort();
-        BackendImageResource image = stack.image(withRegistry(LocalDocker.REGISTRY), DockerDaemon.at(closed));
+        Desired<BackendImageKind.Settings> image = stack.image(withRegistry(LocalDocker.REGISTRY), DockerDaemon.at(closed));
         Context context = stack.runs.context(Emulation.NONE);
         stack.resolveRepository(context);
 
@@ -234,7 +235,7 @@ class ImagePipelineTest {
     @Test
     void aThirdPartyRegistryOverride_onAws_isRefused_soTheEcrTokenNeverLeavesForIt() throws IOException {
         Stack stack = new Stack();
-        BackendImageResource image = stack.image(withRegistry("registry.example.com"), DockerDaemon.fromEnvironment());
+        Desired<BackendImageKind.Settings> image = stack.image(withRegistry("registry.example.com"), DockerDaemon.fromEnvironment());
         Context context = stack.runs.context(Emulation.NONE);
         stack.resolveRepository(context);
 
@@ -246,7 +247,7 @@ class ImagePipelineTest {
     void noRegistry_onAws_failsNamingIt() throws IOException {
         Stack stack = new Stack();
         String closed = "127.0.0.1:" + closedPort();
-        BackendImageResource image = stack.image(withRegistry(closed), DockerDaemon.fromEnvironment());
+        Desired<BackendImageKind.Settings> image = stack.image(withRegistry(closed), DockerDaemon.fromEnvironment());
         Context context = stack.runs.context(Emulation.NONE);
         stack.resolveRepository(context);
 
@@ -257,13 +258,13 @@ class ImagePipelineTest {
     @Test
     void noDaemon_onTheEmulator_deploysALabelledPlaceholder_untilDockerIsThere() throws IOException {
         Stack stack = new Stack();
-        BackendImageResource withoutDocker = stack.image(tinySettings(), DockerDaemon.at("tcp://127.0.0.1:" + closedPort()));
+        Desired<BackendImageKind.Settings> withoutDocker = stack.image(tinySettings(), DockerDaemon.at("tcp://127.0.0.1:" + closedPort()));
 
         Live placeholder = stack.converge(withoutDocker, Optional.empty());
         Live again = stack.converge(withoutDocker, Optional.of(placeholder.physicalId()));
 
-        assertThat(placeholder.attribute(BackendImageResource.PLACEHOLDER)).isEqualTo("true");
-        assertThat(placeholder.attribute(BackendImageResource.IMAGE_URI))
+        assertThat(placeholder.attribute(BackendImageKind.PLACEHOLDER.name())).isEqualTo("true");
+        assertThat(placeholder.attribute(BackendImageKind.IMAGE_URI.name()))
                 .isEqualTo(LocalDocker.REGISTRY + "/" + stack.repositoryName() + ":placeholder-no-docker");
         assertThat(stack.runs.reports).as("the output says so")
                 .anyMatch(r -> r.contains("PLACEHOLDER image reference") && r.contains("needs Docker"));
@@ -271,21 +272,21 @@ class ImagePipelineTest {
 
         LocalDocker.Counting counting = new LocalDocker.Counting(DockerDaemon.fromEnvironment());
         Live real = stack.converge(stack.image(tinySettings(), counting), Optional.of(placeholder.physicalId()));
-        assertThat(real.attribute(BackendImageResource.PLACEHOLDER)).isEqualTo("false");
-        assertThat(real.attribute(BackendImageResource.IMAGE_URI)).contains("@sha256:");
+        assertThat(real.attribute(BackendImageKind.PLACEHOLDER.name())).isEqualTo("false");
+        assertThat(real.attribute(BackendImageKind.IMAGE_URI.name())).contains("@sha256:");
         assertThat(counting.pushes).hasValue(1);
-        withoutDocker.delete(stack.runs.context(), placeholder);
+        Runs.delete(stack.runs.context(), withoutDocker, placeholder);
         stack.tearDown(withoutDocker, real);
     }
 
     @Test
     void noRegistry_onTheEmulator_deploysALabelledPlaceholder() throws IOException {
         Stack stack = new Stack();
-        BackendImageResource image = stack.image(withRegistry("127.0.0.1:" + closedPort()), DockerDaemon.fromEnvironment());
+        Desired<BackendImageKind.Settings> image = stack.image(withRegistry("127.0.0.1:" + closedPort()), DockerDaemon.fromEnvironment());
 
         Live placeholder = stack.converge(image, Optional.empty());
 
-        assertThat(placeholder.attribute(BackendImageResource.PLACEHOLDER)).isEqualTo("true");
+        assertThat(placeholder.attribute(BackendImageKind.PLACEHOLDER.name())).isEqualTo("true");
         assertThat(stack.runs.reports).anyMatch(r -> r.contains("PLACEHOLDER") && r.contains("does not answer"));
     }
 
@@ -296,12 +297,12 @@ class ImagePipelineTest {
         ImageSettings noBase = new ImageSettings(contextDir.toString(), "Dockerfile", PLATFORM, new TreeMap<>(),
                 Optional.of(LocalDocker.REGISTRY), Optional.empty());
         LocalDocker.Counting counting = new LocalDocker.Counting(DockerDaemon.fromEnvironment());
-        BackendImageResource image = stack.image(noBase, counting);
+        Desired<BackendImageKind.Settings> image = stack.image(noBase, counting);
 
         Live placeholder = stack.converge(image, Optional.empty());
         Live again = stack.converge(image, Optional.of(placeholder.physicalId()));
 
-        assertThat(placeholder.attribute(BackendImageResource.PLACEHOLDER)).isEqualTo("true");
+        assertThat(placeholder.attribute(BackendImageKind.PLACEHOLDER.name())).isEqualTo("true");
         assertThat(placeholder.physicalId()).isEqualTo("placeholder-no-base-image");
         assertThat(stack.runs.reports).as("the output says what is missing and how to fix it")
                 .anyMatch(r -> r.contains("PLACEHOLDER") && r.contains("needs its base image")
@@ -373,9 +374,9 @@ class ImagePipelineTest {
             return ComputeLayer.repositoryName(name);
         }
 
-        BackendImageResource image(ImageSettings settings, DockerConnection connection) {
-            return new BackendImageResource(ComputeLayer.IMAGE, settings, ComputeLayer.ECR_REPOSITORY, repositoryName(),
-                    connection);
+        Desired<BackendImageKind.Settings> image(ImageSettings settings, DockerConnection connection) {
+            return Desired.of(ComputeLayer.IMAGE, BackendImageKind.using(connection), new BackendImageKind.Settings(
+                    settings, repositoryName(), EcrRepositoryKind.URI.of(ComputeLayer.ECR_REPOSITORY)));
         }
 
         void resolveRepository(Context context) {
@@ -383,14 +384,14 @@ class ImagePipelineTest {
         }
 
         /** One provision of the repository and the image, in a fresh run. */
-        Live converge(BackendImageResource image, Optional<String> knownId) {
+        Live converge(Desired<BackendImageKind.Settings> image, Optional<String> knownId) {
             Context context = runs.context();
             resolveRepository(context);
             return Runs.converge(context, image, knownId);
         }
 
-        void tearDown(BackendImageResource image, Live live) {
-            image.delete(runs.context(), live);
+        void tearDown(Desired<BackendImageKind.Settings> image, Live live) {
+            Runs.delete(runs.context(), image, live);
         }
     }
 

@@ -77,8 +77,8 @@ class SiteBucketTest {
                 .allowedOrigins("*"))));
 
         Context context = site.context();
-        Live drifted = site.bucket.observe(context, Optional.of(name)).orElseThrow();
-        assertThat(site.bucket.diff(context, drifted)).extracting(Difference::field).containsExactly("cors");
+        Live drifted = Runs.observe(context, site.bucket, Optional.of(name)).orElseThrow();
+        assertThat(Runs.diff(context, site.bucket, drifted)).extracting(Difference::field).containsExactly("cors");
         Runs.converge(site.context(), site.bucket, Optional.of(name));
 
         assertThatThrownBy(() -> s3.getBucketCors(r -> r.bucket(name))).isInstanceOf(S3Exception.class);
@@ -105,7 +105,7 @@ class SiteBucketTest {
                     .isEqualTo(site.distributionLive.arn());
         }
         Context second = site.context();
-        assertThat(site.policy.diff(second, site.policy.observe(second, Optional.of(name)).orElseThrow())).isEmpty();
+        assertThat(Runs.diff(second, site.policy, Runs.observe(second, site.policy, Optional.of(name)).orElseThrow())).isEmpty();
     }
 
     @Test
@@ -114,7 +114,7 @@ class SiteBucketTest {
         Context aws = site.context(site.aws, Emulation.NONE);
         aws.resolve(site.distribution.address(), site.distributionLive);
 
-        JsonNode policy = JSON.readTree(site.policy.desiredFields(aws).get("policy"));
+        JsonNode policy = JSON.readTree(Runs.desiredFields(aws, site.policy).get("policy"));
 
         assertThat(StreamSupport.stream(policy.get("Statement").spliterator(), false)
                 .map(s -> s.get("Effect").asText() + " " + s.get("Action").asText()))
@@ -130,9 +130,9 @@ class SiteBucketTest {
         s3.putObject(r -> r.bucket(name).key("index.html"), RequestBody.fromString("two"));
         s3.deleteObject(r -> r.bucket(name).key("index.html"));
 
-        site.bucket.delete(site.context(), site.bucketLive);
+        Runs.delete(site.context(), site.bucket, site.bucketLive);
 
         assertThatThrownBy(() -> s3.headBucket(r -> r.bucket(name))).isInstanceOf(NoSuchBucketException.class);
-        assertThat(site.bucket.observe(site.context(), Optional.of(name))).isEmpty();
+        assertThat(Runs.observe(site.context(), site.bucket, Optional.of(name))).isEmpty();
     }
 }

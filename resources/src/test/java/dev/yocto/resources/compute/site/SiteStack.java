@@ -4,11 +4,13 @@ import dev.yocto.resources.api.AwsClients;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Emulation;
-import dev.yocto.resources.api.LegacyKind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
 import dev.yocto.resources.compute.Runs;
+import dev.yocto.resources.data.buckets.BucketKind;
+import dev.yocto.resources.data.buckets.BucketPolicyKind;
+import dev.yocto.resources.data.cdn.DistributionKind;
 import dev.yocto.resources.data.cdn.OriginAccessControlKind;
+import dev.yocto.resources.dns.CertificateKind;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.resources.topology.DataLayer;
 import dev.yocto.resources.topology.DnsLayer;
@@ -35,14 +37,16 @@ final class SiteStack {
     final List<String> reports = new CopyOnWriteArrayList<>();
     final AwsClients aws;
 
-    final Resource originAccessControl = LegacyKind.converted(Desired.of(DataLayer.ORIGIN_ACCESS_CONTROL,
-            OriginAccessControlKind.KIND, new OriginAccessControlKind.Settings()));
-    final Resource bucket = LegacyKind.converted(SiteBucket.bucket(ComputeLayer.SITE_BUCKET));
-    final SiteDistributionResource distribution = new SiteDistributionResource(ComputeLayer.SITE_DISTRIBUTION,
-            new SiteDistributionResource.Settings(SITE_DOMAIN, API_DOMAIN), ComputeLayer.SITE_BUCKET,
-            DataLayer.ORIGIN_ACCESS_CONTROL, DnsLayer.CERTIFICATE_CLOUDFRONT);
-    final Resource policy = LegacyKind.converted(SiteBucket.policy(
-            ComputeLayer.SITE_BUCKET_POLICY, ComputeLayer.SITE_BUCKET, ComputeLayer.SITE_DISTRIBUTION));
+    final Desired<OriginAccessControlKind.Settings> originAccessControl = Desired.of(DataLayer.ORIGIN_ACCESS_CONTROL,
+            OriginAccessControlKind.KIND, new OriginAccessControlKind.Settings());
+    final Desired<BucketKind.Settings> bucket = SiteBucket.bucket(ComputeLayer.SITE_BUCKET);
+    final Desired<DistributionKind.Settings> distribution = Desired.of(ComputeLayer.SITE_DISTRIBUTION,
+            DistributionKind.KIND, new SiteDistribution(SITE_DOMAIN, API_DOMAIN,
+                    BucketKind.REGIONAL_DOMAIN_NAME.of(ComputeLayer.SITE_BUCKET),
+                    OriginAccessControlKind.CONTROL_ID.of(DataLayer.ORIGIN_ACCESS_CONTROL),
+                    CertificateKind.ARN.of(DnsLayer.CERTIFICATE_CLOUDFRONT)));
+    final Desired<BucketPolicyKind.Settings> policy = SiteBucket.policy(
+            ComputeLayer.SITE_BUCKET_POLICY, ComputeLayer.SITE_BUCKET, ComputeLayer.SITE_DISTRIBUTION);
 
     Live bucketLive;
     Live originAccessControlLive;

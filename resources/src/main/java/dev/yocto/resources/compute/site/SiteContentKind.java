@@ -2,22 +2,20 @@ package dev.yocto.resources.compute.site;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
+import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.data.buckets.BucketNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,8 +26,8 @@ import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
 
 /**
- * Keeps the site bucket equal to the web directory's {@code dist/} (built first when stale, see
- * {@link WebBuild}): uploads only new or changed files, with their content type and cache lifetime
+ * Keeps the site bucket equal to the web directory's {@code dist/} as it is (provision's artifacts
+ * stage builds it first when stale, {@link WebDist}): uploads only new or changed files, with their content type and cache lifetime
  * ({@link ContentHeaders}) and Content-MD5; deletes stale keys; and when {@code index.html} changes,
  * invalidates {@code /index.html} on the site distribution.
  *
@@ -46,15 +44,21 @@ import software.amazon.awssdk.services.s3.model.Tagging;
  * CallerReference, and CloudFront keeps them only for the current and previous billing period.)
  * A run without changes reads the listing and the tags of {@code index.html}, and changes nothing.
  */
-public final class SiteContentResource implements Resource {
+public final class SiteContentKind implements Kind<SiteContentKind.Settings> {
 
+    public static final String ID = "s3:site-content";
+    public static final SiteContentKind KIND = new SiteContentKind();
     static final String UPLOAD_TAG = "yocto:upload";
     static final String INVALIDATED_TAG = "yocto:invalidated";
     private static final String INDEX = Manifest.INDEX;
     private static final int DELETE_BATCH = 1000;
 
-    /** {@code webDir} is absolute: the directory with {@code package.json} and {@code dist/}. */
-    public record Settings(String webDir) {
+    /**
+     * @param webDir         absolute: the directory with {@code package.json} and {@code dist/}
+     * @param bucketName     the site bucket
+     * @param distributionId the site distribution, where {@code index.html} is invalidated
+     */
+    public record Settings(String webDir, Ref<String> bucketName, Ref<String> distributionId) {
     }
 
     /** What the bucket holds: its files, and the tags of its {@code index.html}. */
@@ -71,43 +75,18 @@ public final class SiteContentResource implements Resource {
         }
     }
 
-    private final Address address;
-    private final Settings settings;
-    private final Address bucket;
-    private final Address distribution;
-    /** The built site, read once per run. */
-    private final Map<Context, SiteFiles> scanned = Collections.synchronizedMap(new WeakHashMap<>());
-
-    public SiteContentResource(Address address, String webDir, Address bucket, Address distribution) {
-        this.address = address;
-        this.settings = new Settings(webDir);
-        this.bucket = bucket;
-        this.distribution = distribution;
+    private SiteContentKind() {
     }
 
     @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public String kind() {
-        return "s3:site-content";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return new LinkedHashSet<>(List.of(bucket, distribution));
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
+    public String id() {
+        return ID;
     }
 
     /** Present when the bucket holds at least one object; its id is the bucket's name. */
     @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
+    public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
+                                  Optional<String> knownId) {
         String name = knownId.orElseGet(() -> BucketNames.of(context, SiteBucket.PURPOSE));
         return stored(context, name).filter(stored -> stored.manifest().size() > 0)
                 .map(stored -> live(name, stored.manifest(), stored.indexInvalidated()));
@@ -125,7 +104,7 @@ public final class SiteContentResource implements Resource {
     }
 
     /** Read once per run: observe reads it, and update works from what was observed. */
-    private Optional<StoredSite> stored(Context context, String name) {
+    private static Optional<StoredSite> stored(Context context, String name) {
         return context.listing("s3:site-content:" + name, () -> read(context.aws().s3(), name));
     }
 
@@ -144,22 +123,21 @@ public final class SiteContentResource implements Resource {
     }
 
     /** The built site as it is (provision's artifacts stage built it when stale, {@link WebDist}); once per run. */
-    private SiteFiles local(Context context) {
-        synchronized (scanned) {
-            return scanned.computeIfAbsent(context, c -> {
-                Path web = Path.of(settings.webDir());
-                requireDirectory(web);
-                SiteFiles files = SiteFiles.scan(web.resolve(WebBuild.DIST));
-                if (files.manifest().size() == 0) {
-                    throw new ResourceException(address, web.resolve(WebBuild.DIST) + " holds no files; build the "
-                            + "frontend (npm run build) or remove dist/ so that yocto builds it");
-                }
-                return files;
-            });
-        }
+    private static SiteFiles local(Context context, Desired<Settings> desired) {
+        String webDir = desired.settings().webDir();
+        return context.listing("site-files:" + webDir, () -> {
+            Path web = Path.of(webDir);
+            requireDirectory(desired.address(), web);
+            SiteFiles files = SiteFiles.scan(web.resolve(WebBuild.DIST));
+            if (files.manifest().size() == 0) {
+                throw new ResourceException(desired.address(), web.resolve(WebBuild.DIST) + " holds no files; build "
+                        + "the frontend (npm run build) or remove dist/ so that yocto builds it");
+            }
+            return files;
+        });
     }
 
-    private void requireDirectory(Path web) {
+    private static void requireDirectory(Address address, Path web) {
         if (!java.nio.file.Files.isDirectory(web.resolve(WebBuild.DIST))) {
             throw new ResourceException(address, "the web build " + web.resolve(WebBuild.DIST) + " does not exist: "
                     + "'yocto provision' builds it (npm ci, npm run build), or set web.dir in yocto.yaml to the "
@@ -168,26 +146,26 @@ public final class SiteContentResource implements Resource {
     }
 
     @Override
-    public Map<String, String> desiredFields(Context context) {
-        Path dist = Path.of(settings.webDir()).resolve(WebBuild.DIST);
+    public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
+        Path dist = Path.of(desired.settings().webDir()).resolve(WebBuild.DIST);
         if (!java.nio.file.Files.isRegularFile(dist.resolve(INDEX))) {
             // plan and status never build: the files are known once provision has built them.
             String unbuilt = dist + " not built yet (provision builds it)";
             return Map.of("files", unbuilt, "indexInvalidation", unbuilt);
         }
-        Manifest manifest = local(context).manifest();
+        Manifest manifest = local(context, desired).manifest();
         return Map.of("files", manifest.summary(), "indexInvalidation", indexState(manifest, true));
     }
 
     /** As the default, with how many files would be uploaded and deleted. */
     @Override
-    public List<Difference> diff(Context context, Live live) {
-        List<Difference> differences = Resource.super.diff(context, live);
+    public List<Difference> diff(Context context, Desired<Settings> desired, Live live) {
+        List<Difference> differences = Kind.super.diff(context, desired, live);
         if (differences.stream().noneMatch(d -> d.field().equals("files"))
-                || !java.nio.file.Files.isDirectory(Path.of(settings.webDir()).resolve(WebBuild.DIST))) {
+                || !java.nio.file.Files.isDirectory(Path.of(desired.settings().webDir()).resolve(WebBuild.DIST))) {
             return differences;
         }
-        Manifest.Changes changes = local(context).manifest()
+        Manifest.Changes changes = local(context, desired).manifest()
                 .changesFrom(stored(context, live.physicalId()).orElse(StoredSite.EMPTY).manifest());
         return differences.stream().map(d -> d.field().equals("files")
                 ? new Difference(d.field(), d.desired() + " (" + changes.describe() + ")", d.live(), d.replace())
@@ -195,18 +173,19 @@ public final class SiteContentResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
-        return sync(context, context.dependency(bucket).physicalId());
+    public Live create(Context context, Desired<Settings> desired) {
+        return sync(context, desired, context.value(desired.settings().bucketName()));
     }
 
     @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
-        return sync(context, live.physicalId());
+    public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
+        return sync(context, desired, live.physicalId());
     }
 
-    private Live sync(Context context, String name) {
+    private static Live sync(Context context, Desired<Settings> desired, String name) {
         S3Client s3 = context.aws().s3();
-        SiteFiles local = local(context);
+        Address address = desired.address();
+        SiteFiles local = local(context, desired);
         Manifest manifest = local.manifest();
         StoredSite stored = stored(context, name).orElse(StoredSite.EMPTY);
         Manifest.Changes changes = manifest.changesFrom(stored.manifest());
@@ -219,11 +198,11 @@ public final class SiteContentResource implements Resource {
             upload(s3, name, key, local.path(key), manifest.md5ByKey().get(key),
                     key.equals(INDEX) ? uploadToken : Optional.empty());
         }
-        deleteKeys(s3, name, changes.deletions());
+        deleteKeys(address, s3, name, changes.deletions());
         Optional<String> indexMd5 = manifest.indexMd5();
         if (indexMd5.isPresent() && (changes.uploadsIndex() || !stored.indexInvalidated())) {
             String token = uploadToken.or(stored::uploadToken).orElseGet(() -> newToken(indexMd5.get()));
-            invalidateIndex(context, s3, name, token);
+            invalidateIndex(context, address, context.value(desired.settings().distributionId()), s3, name, token);
         }
         return live(name, manifest, true);
     }
@@ -246,8 +225,8 @@ public final class SiteContentResource implements Resource {
         return Tag.builder().key(key).value(value).build();
     }
 
-    private void invalidateIndex(Context context, S3Client s3, String name, String token) {
-        String distributionId = context.dependency(distribution).physicalId();
+    private static void invalidateIndex(Context context, Address address, String distributionId, S3Client s3,
+                                        String name, String token) {
         String invalidation = context.aws().cloudFront().createInvalidation(r -> r.distributionId(distributionId)
                 .invalidationBatch(b -> b.callerReference(INDEX + "-" + token)
                         .paths(p -> p.quantity(1).items("/" + INDEX)))).invalidation().id();
@@ -257,7 +236,7 @@ public final class SiteContentResource implements Resource {
                 tag(INVALIDATED_TAG, token))));
     }
 
-    private void deleteKeys(S3Client s3, String name, List<String> keys) {
+    private static void deleteKeys(Address address, S3Client s3, String name, List<String> keys) {
         for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
             List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
                     .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
@@ -272,13 +251,13 @@ public final class SiteContentResource implements Resource {
 
     /** Deletes every object; the bucket's own delete removes any older versions. */
     @Override
-    public void delete(Context context, Live live) {
+    public void delete(Context context, Address address, Live live) {
         S3Client s3 = context.aws().s3();
         String name = live.physicalId();
         try {
             List<String> keys = new ArrayList<>();
             s3.listObjectsV2Paginator(r -> r.bucket(name)).contents().forEach(object -> keys.add(object.key()));
-            deleteKeys(s3, name, keys);
+            deleteKeys(address, s3, name, keys);
             if (!keys.isEmpty()) {
                 context.report(address, "deleted " + keys.size() + " files from " + name);
             }

@@ -1,16 +1,11 @@
 package dev.yocto.resources.compute.site;
 
-import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
-import dev.yocto.resources.api.Difference;
-import dev.yocto.resources.api.Live;
-import dev.yocto.resources.api.Resource;
+import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.data.cdn.CloudFrontSupport;
-import java.util.LinkedHashSet;
+import dev.yocto.resources.data.cdn.DistributionKind;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudfront.model.AllowedMethods;
@@ -38,10 +33,17 @@ import software.amazon.awssdk.services.cloudfront.model.ViewerProtocolPolicy;
  * {@code index.html}, a missing key answered with {@code index.html} and 200 so the single-page
  * app routes it); {@code /api/*} goes uncached to the load balancer at {@code api.<site>.<domain>},
  * HTTPS only both ways, with every viewer header but Host (the ALB's certificate is for the API
- * name). The viewer certificate is the us-east-1 one. Every field it sets is compared on each run;
- * create does not wait for deployment, delete disables, waits until deployed, then deletes.
+ * name). The viewer certificate is the us-east-1 one. Every field it sets is compared on each run.
+ *
+ * @param siteDomain           the viewer's name (the alias)
+ * @param apiDomain            the load balancer's name
+ * @param bucketDomain         the site bucket's regional domain name
+ * @param originAccessControl  the id of the stack's origin access control
+ * @param certificateArn       the us-east-1 certificate
  */
-public final class SiteDistributionResource implements Resource {
+public record SiteDistribution(String siteDomain, String apiDomain, Ref<String> bucketDomain,
+                               Ref<String> originAccessControl, Ref<String> certificateArn)
+        implements DistributionKind.Settings {
 
     /** AWS's managed cache policy CachingDisabled. */
     static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
@@ -59,61 +61,13 @@ public final class SiteDistributionResource implements Resource {
     /** The observed field of the site origin's access settings, which moto does not report. */
     private static final String SITE_ORIGIN_ACCESS = "origin " + SITE_ORIGIN + " access";
 
-    /** {@code siteDomain} is the viewer's name (the alias), {@code apiDomain} the load balancer's. */
-    public record Settings(String siteDomain, String apiDomain) {
-    }
-
-    private final Address address;
-    private final Settings settings;
-    private final Address bucket;
-    private final Address originAccessControl;
-    private final Address certificate;
-
-    public SiteDistributionResource(Address address, Settings settings, Address bucket, Address originAccessControl,
-                                    Address certificate) {
-        this.address = address;
-        this.settings = settings;
-        this.bucket = bucket;
-        this.originAccessControl = originAccessControl;
-        this.certificate = certificate;
-    }
-
     @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public String kind() {
-        return "cloudfront:distribution";
-    }
-
-    @Override
-    public Set<Address> dependencies() {
-        return new LinkedHashSet<>(List.of(bucket, originAccessControl, certificate));
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public Optional<Live> observe(Context context, Optional<String> knownId) {
-        return CloudFrontSupport.findDistribution(context, address, knownId).map(SiteDistributionResource::live);
-    }
-
-    private static Live live(Distribution distribution) {
-        return new Live(distribution.id(), distribution.arn(), Map.of("id", distribution.id(), "arn", distribution.arn(),
-                "domainName", distribution.domainName()), fields(distribution.distributionConfig()));
-    }
-
-    DistributionConfig config(Context context, String callerReference) {
+    public DistributionConfig config(Context context, String callerReference) {
         Origin site = Origin.builder().id(SITE_ORIGIN)
-                .domainName(context.dependency(bucket).attribute("regionalDomainName"))
+                .domainName(context.value(bucketDomain))
                 .s3OriginConfig(s -> s.originAccessIdentity(""))
-                .originAccessControlId(context.dependency(originAccessControl).attribute("id")).build();
-        Origin api = Origin.builder().id(API_ORIGIN).domainName(settings.apiDomain())
+                .originAccessControlId(context.value(originAccessControl)).build();
+        Origin api = Origin.builder().id(API_ORIGIN).domainName(apiDomain)
                 .customOriginConfig(c -> c.httpPort(80).httpsPort(443)
                         .originProtocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
                         .originSslProtocols(p -> p.quantity(1).items(SslProtocol.TLS_V1_2))
@@ -126,7 +80,7 @@ public final class SiteDistributionResource implements Resource {
                 .allowedMethods(methods(ALL_METHODS)).build();
         return DistributionConfig.builder().callerReference(callerReference).enabled(true)
                 .comment(context.stack() + " site")
-                .aliases(a -> a.quantity(1).items(settings.siteDomain()))
+                .aliases(a -> a.quantity(1).items(siteDomain))
                 .defaultRootObject(INDEX)
                 .origins(o -> o.quantity(2).items(site, api))
                 .defaultCacheBehavior(b -> b.targetOriginId(SITE_ORIGIN)
@@ -138,7 +92,7 @@ public final class SiteDistributionResource implements Resource {
                         .responsePagePath("/" + INDEX).responseCode("200").errorCachingMinTTL(ERROR_CACHING_SECONDS)
                         .build()))
                 .viewerCertificate(v -> v.cloudFrontDefaultCertificate(false)
-                        .acmCertificateArn(context.dependency(certificate).attribute("arn"))
+                        .acmCertificateArn(context.value(certificateArn))
                         .sslSupportMethod(SSLSupportMethod.SNI_ONLY)
                         .minimumProtocolVersion(MinimumProtocolVersion.TLS_V1_2_2021))
                 .priceClass(PriceClass.PRICE_CLASS_100).httpVersion(HttpVersion.HTTP2_AND3).isIPV6Enabled(true)
@@ -237,19 +191,7 @@ public final class SiteDistributionResource implements Resource {
     }
 
     @Override
-    public Live create(Context context) {
-        return live(CloudFrontSupport.createDistribution(context, address,
-                config(context, context.uniqueReference(address))));
-    }
-
-    @Override
-    public Live update(Context context, Live live, List<Difference> differences) {
-        return live(CloudFrontSupport.updateDistribution(context, live.physicalId(),
-                callerReference -> config(context, callerReference)));
-    }
-
-    @Override
-    public void delete(Context context, Live live) {
-        CloudFrontSupport.deleteDistribution(context, address, live.physicalId());
+    public Map<String, String> observed(Distribution distribution) {
+        return fields(distribution.distributionConfig());
     }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yocto.resources.api.Context;
+import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.compute.Runs;
+import dev.yocto.resources.data.buckets.BucketKind;
+import dev.yocto.resources.data.cdn.DistributionKind;
 import dev.yocto.resources.topology.ComputeLayer;
 import dev.yocto.testkit.AwsEmulator;
 import dev.yocto.testkit.EmulatorExtension;
@@ -38,7 +41,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @ExtendWith(EmulatorExtension.class)
 @NotOnLocalStack("the content sync invalidates a CloudFront distribution; CloudFront answers 501 on LocalStack's community runtime")
-class SiteContentResourceTest {
+class SiteContentKindTest {
 
     private static final Instant SOURCES = Instant.now().minusSeconds(3600);
     private static final List<String> KEYS = List.of("assets/app-1a2b3c4d.js", "assets/style-5e6f7a8b.css",
@@ -49,11 +52,11 @@ class SiteContentResourceTest {
 
     private final AwsEmulator emulator;
     private SiteStack site;
-    private SiteContentResource content;
+    private Desired<SiteContentKind.Settings> content;
     private S3Client s3;
     private CloudFrontClient cloudFront;
 
-    SiteContentResourceTest(AwsEmulator emulator) {
+    SiteContentKindTest(AwsEmulator emulator) {
         this.emulator = emulator;
     }
 
@@ -68,9 +71,10 @@ class SiteContentResourceTest {
         write("dist/index.html", "<script src=/assets/app-1a2b3c4d.js></script>", null);
         String stack = "site" + Integer.toHexString(test.getDisplayName().hashCode() & 0xfffff);
         site = new SiteStack(emulator, stack).converge();
-        // The resource never builds: it reads dist/ as it is.
-        content = new SiteContentResource(ComputeLayer.SITE_CONTENT, web.toString(), ComputeLayer.SITE_BUCKET,
-                ComputeLayer.SITE_DISTRIBUTION);
+        // The kind never builds: it reads dist/ as it is.
+        content = Desired.of(ComputeLayer.SITE_CONTENT, SiteContentKind.KIND, new SiteContentKind.Settings(
+                web.toString(), BucketKind.NAME.of(ComputeLayer.SITE_BUCKET),
+                DistributionKind.DISTRIBUTION_ID.of(ComputeLayer.SITE_DISTRIBUTION)));
         s3 = site.aws.s3();
         cloudFront = site.aws.cloudFront();
     }
@@ -112,11 +116,11 @@ class SiteContentResourceTest {
         CallLog log = new CallLog();
 
         Context context = site.context(log);
-        Live live = content.observe(context, Optional.of(bucket())).orElseThrow();
-        List<Difference> differences = content.diff(context, live);
+        Live live = Runs.observe(context, content, Optional.of(bucket())).orElseThrow();
+        List<Difference> differences = Runs.diff(context, content, live);
         assertThat(differences).extracting(Difference::field).containsExactly("files");
         assertThat(differences.get(0).desired()).startsWith("4 files, digest ").endsWith("(1 to upload, 0 to delete)");
-        content.update(context, live, differences);
+        Runs.update(context, content, live, differences);
 
         assertThat(log.putKeys).containsExactly("favicon.ico");
         assertThat(log.mutating()).containsExactly("PutObject");
@@ -168,11 +172,11 @@ class SiteContentResourceTest {
 
         CallLog log = new CallLog();
         Context context = site.context(log);
-        Live live = content.observe(context, Optional.of(bucket())).orElseThrow();
-        List<Difference> differences = content.diff(context, live);
+        Live live = Runs.observe(context, content, Optional.of(bucket())).orElseThrow();
+        List<Difference> differences = Runs.diff(context, content, live);
         assertThat(differences).extracting(Difference::field).containsExactly("indexInvalidation");
         assertThat(differences.get(0).live()).endsWith(" not invalidated");
-        content.update(context, live, differences);
+        Runs.update(context, content, live, differences);
 
         assertThat(log.putKeys).as("nothing uploaded again").isEmpty();
         assertThat(log.mutating()).containsExactly("CreateInvalidation", "PutObjectTagging");
@@ -186,16 +190,16 @@ class SiteContentResourceTest {
     void delete_removesEveryObject() {
         Live live = Runs.converge(site.context(), content, Optional.empty());
 
-        content.delete(site.context(), live);
+        Runs.delete(site.context(), content, live);
 
         assertThat(objects()).isEmpty();
-        assertThat(content.observe(site.context(), Optional.of(bucket()))).isEmpty();
-        content.delete(site.context(), live);
+        assertThat(Runs.observe(site.context(), content, Optional.of(bucket()))).isEmpty();
+        Runs.delete(site.context(), content, live);
     }
 
     @Test
     void observe_withoutTheBucket_isAbsent() {
-        assertThat(content.observe(site.context(), Optional.of("no-such-bucket-" + site.stack))).isEmpty();
+        assertThat(Runs.observe(site.context(), content, Optional.of("no-such-bucket-" + site.stack))).isEmpty();
     }
 
     private String bucket() {

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.cloudfront.model.ViewerProtocolPolicy;
 
 @ExtendWith(EmulatorExtension.class)
 @NotOnLocalStack("CloudFront answers 501 on LocalStack's community runtime")
-class SiteDistributionResourceTest {
+class SiteDistributionTest {
 
     private static final String CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
     private static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
@@ -40,7 +40,7 @@ class SiteDistributionResourceTest {
     private final SiteStack site;
     private final CloudFrontClient cloudFront;
 
-    SiteDistributionResourceTest(AwsEmulator emulator, TestInfo test) {
+    SiteDistributionTest(AwsEmulator emulator, TestInfo test) {
         site = new SiteStack(emulator, "cdn" + Integer.toHexString(test.getDisplayName().hashCode() & 0xfffff));
         cloudFront = site.aws.cloudFront();
     }
@@ -103,8 +103,8 @@ class SiteDistributionResourceTest {
                 .containsEntry("id", id);
 
         Context second = site.context();
-        Live observed = site.distribution.observe(second, Optional.of(id)).orElseThrow();
-        assertThat(site.distribution.diff(second, observed)).as("differences on a second run").isEmpty();
+        Live observed = Runs.observe(second, site.distribution, Optional.of(id)).orElseThrow();
+        assertThat(Runs.diff(second, site.distribution, observed)).as("differences on a second run").isEmpty();
     }
 
     @Test
@@ -124,8 +124,8 @@ class SiteDistributionResourceTest {
         cloudFront.updateDistribution(r -> r.id(id).ifMatch(current.eTag()).distributionConfig(loosened));
 
         Context context = site.context();
-        Live drifted = site.distribution.observe(context, Optional.of(id)).orElseThrow();
-        List<Difference> differences = site.distribution.diff(context, drifted);
+        Live drifted = Runs.observe(context, site.distribution, Optional.of(id)).orElseThrow();
+        List<Difference> differences = Runs.diff(context, site.distribution, drifted);
         assertThat(differences).extracting(Difference::field).containsExactlyInAnyOrder("behavior /api/*",
                 "customErrorResponses", "defaultRootObject", "certificate", "aliases");
         assertThat(differences).filteredOn(d -> d.field().equals("behavior /api/*")).singleElement()
@@ -134,7 +134,7 @@ class SiteDistributionResourceTest {
         Runs.converge(site.context(), site.distribution, Optional.of(id));
 
         Context after = site.context();
-        assertThat(site.distribution.diff(after, site.distribution.observe(after, Optional.of(id)).orElseThrow()))
+        assertThat(Runs.diff(after, site.distribution, Runs.observe(after, site.distribution, Optional.of(id)).orElseThrow()))
                 .isEmpty();
         assertThat(cloudFront.getDistributionConfig(r -> r.id(id)).distributionConfig().callerReference())
                 .as("the update keeps the caller reference")
@@ -146,7 +146,7 @@ class SiteDistributionResourceTest {
     void observe_withoutStateFindsItByTags() {
         site.converge();
 
-        assertThat(site.distribution.observe(site.context(), Optional.empty())).get().extracting(Live::physicalId)
+        assertThat(Runs.observe(site.context(), site.distribution, Optional.empty())).get().extracting(Live::physicalId)
                 .isEqualTo(site.distributionLive.physicalId());
     }
 
@@ -154,8 +154,8 @@ class SiteDistributionResourceTest {
     void desiredFields_onAws_compareTheOriginAccessControl_whichTheEmulatorDoesNotReport() {
         site.converge();
 
-        Map<String, String> onAws = site.distribution.desiredFields(site.context(site.aws, Emulation.NONE));
-        Map<String, String> onEmulator = site.distribution.desiredFields(site.context());
+        Map<String, String> onAws = Runs.desiredFields(site.context(site.aws, Emulation.NONE), site.distribution);
+        Map<String, String> onEmulator = Runs.desiredFields(site.context(), site.distribution);
 
         assertThat(onAws).containsEntry("origin site-bucket access",
                 "oac=" + site.originAccessControlLive.physicalId() + " oai=");
@@ -167,12 +167,12 @@ class SiteDistributionResourceTest {
         site.converge();
         String id = site.distributionLive.physicalId();
 
-        site.distribution.delete(site.context(), site.distributionLive);
+        Runs.delete(site.context(), site.distribution, site.distributionLive);
 
-        assertThat(site.distribution.observe(site.context(), Optional.of(id))).isEmpty();
+        assertThat(Runs.observe(site.context(), site.distribution, Optional.of(id))).isEmpty();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> cloudFront.getDistribution(r -> r.id(id)))
                 .isInstanceOf(NoSuchDistributionException.class);
-        site.distribution.delete(site.context(), site.distributionLive);
+        Runs.delete(site.context(), site.distribution, site.distributionLive);
     }
 
     private Map<String, String> tags(String arn) {
