@@ -15,13 +15,16 @@ import java.util.stream.Stream;
 
 /**
  * A Python virtual environment holding a pinned moto server, created once under the user cache
- * directory and shared by every yocto process and test run on the machine.
+ * directory and shared by every yocto process and test run on the machine, with yocto's additions
+ * to moto ({@code yocto_moto_extensions.py}: calls moto lacks that yocto's stack uses), loaded by a
+ * {@code .pth} file into the {@code moto_server} process only.
  */
 public final class MotoInstallation {
 
     public static final String MOTO_VERSION = "5.2.5";
     private static final String REQUIREMENT = "moto[server]==" + MOTO_VERSION;
     private static final long INSTALL_TIMEOUT_MINUTES = 15;
+    private static final String EXTENSIONS = "yocto_moto_extensions";
 
     private final Path home;
 
@@ -49,6 +52,7 @@ public final class MotoInstallation {
     public static MotoInstallation ensure(Path cacheDir, Consumer<String> progress) {
         Path home = cacheDir.resolve("moto-" + MOTO_VERSION);
         if (isComplete(home)) {
+            installExtensions(home);
             return new MotoInstallation(home);
         }
         try {
@@ -63,7 +67,42 @@ public final class MotoInstallation {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the moto environment in " + cacheDir, e);
         }
+        installExtensions(home);
         return new MotoInstallation(home);
+    }
+
+    /**
+     * Writes the extension module and its {@code .pth} loader into the environment's site-packages
+     * when they differ from this version's (an environment made by an older yocto gets them too).
+     * Each file is written whole and moved into place, so a moto starting meanwhile sees the old or
+     * the new file, never half of one.
+     */
+    private static void installExtensions(Path home) {
+        try {
+            Path sitePackages;
+            try (Stream<Path> pythons = Files.list(home.resolve("lib"))) {
+                sitePackages = pythons.map(dir -> dir.resolve("site-packages")).filter(Files::isDirectory).findFirst()
+                        .orElseThrow(() -> new EmulatorException("no site-packages under " + home.resolve("lib")));
+            }
+            String module;
+            try (var in = MotoInstallation.class.getResourceAsStream("moto/" + EXTENSIONS + ".py")) {
+                module = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            writeIfChanged(sitePackages.resolve(EXTENSIONS + ".py"), module);
+            writeIfChanged(sitePackages.resolve("yocto-moto-extensions.pth"), "import " + EXTENSIONS + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install yocto's moto extensions in " + home, e);
+        }
+    }
+
+    private static void writeIfChanged(Path file, String content) throws IOException {
+        if (Files.exists(file) && Files.readString(file).equals(content)) {
+            return;
+        }
+        Path temporary = Files.createTempFile(file.getParent(), ".yocto-", ".tmp");
+        Files.writeString(temporary, content);
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     public Path home() {

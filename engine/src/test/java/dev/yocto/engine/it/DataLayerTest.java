@@ -152,6 +152,14 @@ class DataLayerTest {
                         .isEqualTo(bucket + ".s3.us-west-2.amazonaws.com"));
                 assertThat(config.defaultCacheBehavior().viewerProtocolPolicy()).isEqualTo(ViewerProtocolPolicy.HTTPS_ONLY);
                 assertThat(config.enabled()).isTrue();
+                var headers = view.cloudFront.getResponseHeadersPolicy(r -> r.id(config.defaultCacheBehavior()
+                        .responseHeadersPolicyId())).responseHeadersPolicy().responseHeadersPolicyConfig();
+                assertThat(headers.name()).as(purpose + " distribution's headers policy")
+                        .isEqualTo("datadesign-data-cdn-headers-images");
+                assertThat(headers.securityHeadersConfig().contentTypeOptions().override()).as("nosniff").isTrue();
+                assertThat(headers.securityHeadersConfig().contentSecurityPolicy().contentSecurityPolicy())
+                        .isEqualTo("default-src 'none'; sandbox");
+                assertThat(headers.securityHeadersConfig().contentSecurityPolicy().override()).isTrue();
             }
             var oac = view.cloudFront.listOriginAccessControls(r -> { }).originAccessControlList().items().stream()
                     .filter(o -> o.name().equals("datadesign-data-cdn-origin-access-control")).toList();
@@ -385,6 +393,9 @@ class DataLayerTest {
                     .noneMatch(o -> o.name().startsWith("datagone-"));
             assertThat(view.cloudFront.listPublicKeys().publicKeyList().items())
                     .noneMatch(k -> k.name().startsWith("datagone-"));
+            assertThat(view.cloudFront.listResponseHeadersPolicies(r -> r.type("custom")).responseHeadersPolicyList()
+                    .items()).noneMatch(p -> p.responseHeadersPolicy().responseHeadersPolicyConfig().name()
+                    .startsWith("datagone-"));
         }
     }
 

@@ -14,6 +14,12 @@ import java.util.Set;
  * succeed there; and it never answers 409 ConditionalRequestConflict. The S3 state's tests therefore
  * race writes one after the other (the interleaving the condition guards), and the code treats 409
  * like 412 as AWS documents it.
+ * <p>
+ * What an emulator lacks that yocto adds to it rather than bending: moto 5.2.5 has no CloudFront
+ * response-headers-policy calls at all (the stack's security headers), so the moto that yocto and
+ * its tests start gains them from {@code yocto_moto_extensions.py} in the emulator module (names
+ * unique, If-Match checked, a policy in use refused as AWS does); nothing behaves differently here.
+ * A moto started by hand without it answers those calls with HTTP 404.
  *
  * @param active   true when talking to an emulator ({@code --local} or {@code --endpoint-url})
  * @param pollMillis first pause of every wait; emulators answer at once, AWS takes seconds

@@ -12,6 +12,7 @@ import dev.yocto.resources.data.cdn.ImageDistribution;
 import dev.yocto.resources.data.cdn.KeyGroupKind;
 import dev.yocto.resources.data.cdn.OriginAccessControlKind;
 import dev.yocto.resources.data.cdn.PublicKeyKind;
+import dev.yocto.resources.data.cdn.ResponseHeadersPolicyKind;
 import dev.yocto.resources.data.db.DbClusterKind;
 import dev.yocto.resources.data.db.DbClusterParameterGroupKind;
 import dev.yocto.resources.data.db.DbInstanceKind;
@@ -30,7 +31,8 @@ import java.util.Set;
 /**
  * The data layer of DESIGN §6: the secrets db, jwt and cloudfront-key; Aurora PostgreSQL Serverless
  * v2 in the isolated subnets; the public and private image buckets; and the image CDN (origin
- * access control, public key, key group, two distributions).
+ * access control, public key, key group, two distributions and the response headers policy they
+ * share).
  */
 public final class DataLayer {
 
@@ -52,6 +54,7 @@ public final class DataLayer {
     public static final Address KEY_GROUP = Address.of("data/cdn/key-group");
     public static final Address DISTRIBUTION_PUBLIC = Address.of("data/cdn/distribution/public");
     public static final Address DISTRIBUTION_PRIVATE = Address.of("data/cdn/distribution/private");
+    public static final Address IMAGE_HEADERS = Address.of("data/cdn/headers/images");
 
     /**
      * Uploads land under {@code uploads/<id>}, which no distribution serves; the app copies a checked
@@ -112,24 +115,29 @@ public final class DataLayer {
         Desired<KeyGroupKind.Settings> keyGroup = Desired.of(KEY_GROUP, KeyGroupKind.KIND,
                 new KeyGroupKind.Settings(publicKey.ref(PublicKeyKind.KEY_ID)));
         resources.add(keyGroup);
+        Desired<ResponseHeadersPolicyKind.Settings> headers = Desired.of(IMAGE_HEADERS, ResponseHeadersPolicyKind.KIND,
+                ResponseHeadersPolicyKind.Settings.images());
+        resources.add(headers);
         String siteOrigin = "https://" + config.siteDomain();
         resources.addAll(imageBucket("public-images", BUCKET_PUBLIC, DISTRIBUTION_PUBLIC, POLICY_PUBLIC, siteOrigin,
-                originAccessControl.ref(OriginAccessControlKind.CONTROL_ID), Optional.empty()));
+                originAccessControl.ref(OriginAccessControlKind.CONTROL_ID), Optional.empty(),
+                headers.ref(ResponseHeadersPolicyKind.POLICY_ID)));
         resources.addAll(imageBucket("private-images", BUCKET_PRIVATE, DISTRIBUTION_PRIVATE, POLICY_PRIVATE,
                 siteOrigin, originAccessControl.ref(OriginAccessControlKind.CONTROL_ID),
-                Optional.of(keyGroup.ref(KeyGroupKind.GROUP_ID))));
+                Optional.of(keyGroup.ref(KeyGroupKind.GROUP_ID)), headers.ref(ResponseHeadersPolicyKind.POLICY_ID)));
         return resources;
     }
 
     /** A bucket of images, the distribution in front of it, and the policy that lets only it read. */
     private static List<Desired<?>> imageBucket(String purpose, Address bucketAddress, Address distributionAddress,
                                                 Address policyAddress, String siteOrigin,
-                                                Ref<String> originAccessControl, Optional<Ref<String>> keyGroup) {
+                                                Ref<String> originAccessControl, Optional<Ref<String>> keyGroup,
+                                                Ref<String> headersPolicy) {
         Desired<BucketKind.Settings> bucket = Desired.of(bucketAddress, BucketKind.KIND,
                 new BucketKind.Settings(purpose, Optional.of(siteOrigin), Optional.of(UPLOADS_EXPIRY)));
         Desired<DistributionKind.Settings> distribution = Desired.of(distributionAddress, DistributionKind.KIND,
                 new ImageDistribution(purpose, bucket.ref(BucketKind.REGIONAL_DOMAIN_NAME), originAccessControl,
-                        keyGroup));
+                        keyGroup, headersPolicy));
         Desired<BucketPolicyKind.Settings> policy = Desired.of(policyAddress, BucketPolicyKind.KIND,
                 new BucketPolicyKind.Settings(purpose, bucket.ref(BucketKind.NAME),
                         distribution.ref(DistributionKind.ARN), false, SERVED_KEYS));
@@ -141,6 +149,6 @@ public final class DataLayer {
         return List.of(SecretKind.KIND, ConnectionFieldsKind.KIND, DbSubnetGroupKind.KIND,
                 DbClusterParameterGroupKind.KIND, DbClusterKind.KIND,
                 DbInstanceKind.KIND, OriginAccessControlKind.KIND, PublicKeyKind.KIND, KeyGroupKind.KIND,
-                BucketKind.KIND, DistributionKind.KIND, BucketPolicyKind.KIND);
+                BucketKind.KIND, ResponseHeadersPolicyKind.KIND, DistributionKind.KIND, BucketPolicyKind.KIND);
     }
 }

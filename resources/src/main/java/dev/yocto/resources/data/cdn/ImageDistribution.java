@@ -23,9 +23,11 @@ import software.amazon.awssdk.services.cloudfront.model.ViewerProtocolPolicy;
  * @param bucketDomainName     the bucket's regional domain name, the origin
  * @param originAccessControl  the id of the origin access control it signs requests to S3 with
  * @param keyGroup             the id of the key group whose signed URLs it requires, for the private one
+ * @param headersPolicy        the response headers policy of its answers ({@code nosniff}, a CSP)
  */
 public record ImageDistribution(String purpose, Ref<String> bucketDomainName, Ref<String> originAccessControl,
-                                Optional<Ref<String>> keyGroup) implements DistributionKind.Settings {
+                                Optional<Ref<String>> keyGroup, Ref<String> headersPolicy)
+        implements DistributionKind.Settings {
 
     @Override
     public DistributionConfig config(Context context, String callerReference) {
@@ -43,6 +45,7 @@ public record ImageDistribution(String purpose, Ref<String> bucketDomainName, Re
                 .defaultCacheBehavior(b -> b.targetOriginId(originId)
                         .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
                         .cachePolicyId(CloudFrontSupport.CACHING_OPTIMIZED)
+                        .responseHeadersPolicyId(context.value(headersPolicy))
                         .compress(true).trustedKeyGroups(trusted)
                         .allowedMethods(m -> m.quantity(2).items(Method.GET, Method.HEAD)
                                 .cachedMethods(c -> c.quantity(2).items(Method.GET, Method.HEAD))))
@@ -63,6 +66,7 @@ public record ImageDistribution(String purpose, Ref<String> bucketDomainName, Re
         desired.put("viewerProtocolPolicy", config.defaultCacheBehavior().viewerProtocolPolicyAsString());
         desired.put("trustedKeyGroups", trustedKeyGroups(config.defaultCacheBehavior().trustedKeyGroups()));
         desired.put("cachePolicy", CloudFrontSupport.CACHING_OPTIMIZED);
+        desired.put("responseHeadersPolicy", context.value(headersPolicy));
         desired.put("enabled", "true");
         return desired;
     }
@@ -78,6 +82,7 @@ public record ImageDistribution(String purpose, Ref<String> bucketDomainName, Re
         observed.put("viewerProtocolPolicy", behavior.viewerProtocolPolicyAsString());
         observed.put("trustedKeyGroups", trustedKeyGroups(behavior.trustedKeyGroups()));
         observed.put("cachePolicy", String.valueOf(behavior.cachePolicyId()));
+        observed.put("responseHeadersPolicy", String.valueOf(behavior.responseHeadersPolicyId()));
         observed.put("enabled", String.valueOf(config.enabled()));
         observed.put("status", distribution.status());
         return observed;
