@@ -16,6 +16,7 @@ import dev.yocto.engine.progress.LineProgress;
 import dev.yocto.engine.progress.Progress;
 import dev.yocto.engine.progress.TerminalProgress;
 import dev.yocto.engine.progress.TerminalWidth;
+import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.AwsClients;
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Emulation;
@@ -26,7 +27,9 @@ import dev.yocto.resources.config.ConfigLoader;
 import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.api.DataSafety;
 import dev.yocto.resources.topology.Layer;
+import dev.yocto.resources.topology.NetworkLayer;
 import dev.yocto.resources.topology.Topology;
+import dev.yocto.state.ResourceRecord;
 import dev.yocto.state.StackState;
 import dev.yocto.state.StateBackend;
 import dev.yocto.state.StateStore;
@@ -120,7 +123,8 @@ final class Session implements AutoCloseable {
         Emulation emulation = behaviour.filter(b -> b.settings().timeModel()).isPresent()
                 ? emulator.emulation().withAdvancingDeployments() : emulator.emulation();
         context = new Context(config.stack(), config.region(), aws, emulation,
-                (address, message) -> progress.accept(Event.progress(address, message)));
+                (address, message) -> progress.accept(Event.progress(address, message)))
+                .keeping(this::attributesInState);
     }
 
     /**
@@ -281,27 +285,38 @@ final class Session implements AutoCloseable {
         return "fixed-pool".equals(io.env().get(WALKER_VARIABLE));
     }
 
+    /** What state keeps of a resource's attributes (empty when it has no record). */
+    private Map<String, String> attributesInState(Address address) {
+        return keeper.record(address).map(ResourceRecord::attributes).orElse(Map.of());
+    }
+
     /**
-     * The configuration in its zones: those named in {@code yocto.yaml}, else the region's first two
-     * available zones (by name) that need no opt-in, from DescribeAvailabilityZones.
+     * The configuration in its zones: those named in {@code yocto.yaml}, else those the stack's
+     * subnets are in (state), else the region's first two available zones (by name) that need no
+     * opt-in, from DescribeAvailabilityZones.
      */
     private StackConfig zoned() {
         if (config.zonesNamed()) {
             return config;
         }
         if (zoned == null) {
-            List<String> zones = clients().ec2().describeAvailabilityZones(r -> r.filters(
-                            f -> f.name("state").values("available"),
-                            f -> f.name("zone-type").values("availability-zone"),
-                            f -> f.name("opt-in-status").values("opt-in-not-required")))
-                    .availabilityZones().stream().map(AvailabilityZone::zoneName).sorted().limit(2).toList();
-            if (zones.size() < 2) {
-                throw new UsageException("region " + config.region() + " offers " + zones.size() + " availability "
-                        + "zone(s) to this account; name two in 'availabilityZones' in yocto.yaml");
-            }
-            zoned = config.withAvailabilityZones(zones);
+            zoned = config.withAvailabilityZones(NetworkLayer.zonesInState(this::attributesInState)
+                    .orElseGet(this::availableZones));
         }
         return zoned;
+    }
+
+    private List<String> availableZones() {
+        List<String> zones = clients().ec2().describeAvailabilityZones(r -> r.filters(
+                        f -> f.name("state").values("available"),
+                        f -> f.name("zone-type").values("availability-zone"),
+                        f -> f.name("opt-in-status").values("opt-in-not-required")))
+                .availabilityZones().stream().map(AvailabilityZone::zoneName).sorted().limit(2).toList();
+        if (zones.size() < 2) {
+            throw new UsageException("region " + config.region() + " offers " + zones.size() + " availability "
+                    + "zone(s) to this account; name two in 'availabilityZones' in yocto.yaml");
+        }
+        return zones;
     }
 
     /**

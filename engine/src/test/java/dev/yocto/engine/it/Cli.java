@@ -111,7 +111,11 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** Writes a yocto.yaml naming the stack in the working directory, unless one is there or named ({@code -c}). */
     private String[] withStack(String[] args) {
+        if (List.of(args).contains("-c") || List.of(args).contains("--config")) {
+            return args;
+        }
         Path config = workingDirectory.resolve("yocto.yaml");
         try {
             if (!java.nio.file.Files.exists(config)) {

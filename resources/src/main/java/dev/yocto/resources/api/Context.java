@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * What a resource operation may use: the stack's name and region, the AWS clients, the live
@@ -21,27 +22,44 @@ public final class Context {
     private final Emulation emulation;
     private final BiConsumer<Address, String> progress;
     private final DataSafety safety;
+    private final Function<Address, Map<String, String>> kept;
     private final Map<Address, Live> resolved = new ConcurrentHashMap<>();
     private final Map<String, Object> listings = new ConcurrentHashMap<>();
 
     public Context(String stack, String region, AwsClients aws, Emulation emulation,
                    BiConsumer<Address, String> progress) {
-        this(stack, region, aws, emulation, progress, DataSafety.keepData());
+        this(stack, region, aws, emulation, progress, DataSafety.keepData(), address -> Map.of());
     }
 
     private Context(String stack, String region, AwsClients aws, Emulation emulation,
-                    BiConsumer<Address, String> progress, DataSafety safety) {
+                    BiConsumer<Address, String> progress, DataSafety safety,
+                    Function<Address, Map<String, String>> kept) {
         this.stack = stack;
         this.region = region;
         this.aws = aws;
         this.emulation = emulation;
         this.progress = progress;
         this.safety = safety;
+        this.kept = kept;
     }
 
     /** A new run (nothing resolved or listed yet) whose deletions follow {@code safety}. */
     public Context withSafety(DataSafety safety) {
-        return new Context(stack, region, aws, emulation, progress, safety);
+        return new Context(stack, region, aws, emulation, progress, safety, kept);
+    }
+
+    /** The same run, with what state keeps of each resource's attributes ({@link #kept}). */
+    public Context keeping(Function<Address, Map<String, String>> attributesInState) {
+        return new Context(stack, region, aws, emulation, progress, safety, attributesInState);
+    }
+
+    /**
+     * An attribute that state keeps of a resource from an earlier run: for a value a kind looks up
+     * once and that never changes (the id of an AWS-managed prefix list in the region), so a run
+     * without changes need not ask AWS again. Empty without state, or before the first run.
+     */
+    public Optional<String> kept(Address address, String attribute) {
+        return Optional.ofNullable(kept.apply(address).get(attribute));
     }
 
     /** How deletions treat data in this run: teardown's flags, or keep everything. */

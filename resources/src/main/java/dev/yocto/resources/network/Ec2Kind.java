@@ -25,7 +25,12 @@ abstract class Ec2Kind<S, T> implements Kind<S> {
     @Override
     public final Optional<Live> observe(Context context, Address address, Optional<S> settings,
                                         Optional<String> knownId) {
-        return listing.find(context, address, knownId).map(item -> live(context, item));
+        return listing.find(context, address, knownId).map(item -> observed(context, address, settings, item));
+    }
+
+    /** The live view of an observed item; a kind whose attributes depend on its settings adds to it. */
+    Live observed(Context context, Address address, Optional<S> settings, T item) {
+        return live(context, item);
     }
 
     @Override

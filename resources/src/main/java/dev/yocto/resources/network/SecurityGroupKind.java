@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -75,6 +76,26 @@ public final class SecurityGroupKind extends Ec2Kind<SecurityGroupKind.Settings,
         return live(group);
     }
 
+    @Override
+    Live observed(Context context, Address address, Optional<Settings> settings, SecurityGroup group) {
+        return settings.map(s -> withPrefixLists(context, address, s, live(group))).orElseGet(() -> live(group));
+    }
+
+    /**
+     * With the ids of the managed prefix lists its rules name, as attributes: state keeps them, and
+     * the next run reads them from there ({@link Context#kept}) instead of looking them up again.
+     */
+    private static Live withPrefixLists(Context context, Address address, Settings settings, Live live) {
+        Map<String, String> attributes = new TreeMap<>(live.attributes());
+        settings.ingress().forEach(rule -> rule.managedPrefixList().ifPresent(name ->
+                attributes.put(prefixListAttribute(name), managedPrefixListId(context, address, name))));
+        return new Live(live.physicalId(), live.arn(), attributes, live.observed());
+    }
+
+    private static String prefixListAttribute(String name) {
+        return "prefixList " + name;
+    }
+
     private static String groupName(Context context, Address address) {
         return context.stack() + "-" + address.dashed();
     }
@@ -107,8 +128,8 @@ public final class SecurityGroupKind extends Ec2Kind<SecurityGroupKind.Settings,
                 .toList();
         Ec2Support.whenKnown(context, desired.address(), "security group " + groupId + " to take its rules",
                 () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permissions)));
-        return live(Poll.until(context, desired.address(), "security group " + groupId + " to be described",
-                Poll.NOT_FOUND_GRACE, () -> describe(ec2, groupId)));
+        return withPrefixLists(context, desired.address(), settings, live(Poll.until(context, desired.address(),
+                "security group " + groupId + " to be described", Poll.NOT_FOUND_GRACE, () -> describe(ec2, groupId))));
     }
 
     private static Set<String> desiredRules(Context context, Desired<Settings> desired) {
@@ -121,8 +142,15 @@ public final class SecurityGroupKind extends Ec2Kind<SecurityGroupKind.Settings,
         return rules;
     }
 
-    /** The id of an AWS-managed prefix list in this region, looked up once per run. */
+    /**
+     * The id of an AWS-managed prefix list in this region: as state kept it (AWS never changes the id
+     * of its managed lists), else looked up once per run.
+     */
     private static String managedPrefixListId(Context context, Address address, String name) {
+        Optional<String> kept = context.kept(address, prefixListAttribute(name));
+        if (kept.isPresent()) {
+            return kept.get();
+        }
         return context.listing("ec2:managed-prefix-list:" + name, () -> context.aws().ec2()
                 .describeManagedPrefixLists(r -> r.filters(f -> f.name("prefix-list-name").values(name)))
                 .prefixLists().stream().filter(list -> "AWS".equals(list.ownerId())).findFirst()
@@ -178,7 +206,8 @@ public final class SecurityGroupKind extends Ec2Kind<SecurityGroupKind.Settings,
         if (!authorize.isEmpty()) {
             ec2.authorizeSecurityGroupIngress(r -> r.groupId(live.physicalId()).ipPermissions(authorize));
         }
-        return live(describe(ec2, live.physicalId()).orElseThrow());
+        return withPrefixLists(context, desired.address(), desired.settings(),
+                live(describe(ec2, live.physicalId()).orElseThrow()));
     }
 
     private static Set<String> split(String rules) {

@@ -24,6 +24,7 @@ public final class SubnetKind extends Ec2Kind<SubnetKind.Settings, Subnet> {
 
     public static final String ID = "ec2:subnet";
     public static final Output<String> SUBNET_ID = Output.attribute(ID, "id");
+    public static final Output<String> ZONE = Output.attribute(ID, "zone");
 
     public record Settings(Ref<String> vpcId, String zone, String cidr, boolean mapPublicIp) {
     }

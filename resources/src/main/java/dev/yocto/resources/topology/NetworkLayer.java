@@ -15,7 +15,9 @@ import dev.yocto.resources.network.SubnetKind;
 import dev.yocto.resources.network.VpcKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The network layer of DESIGN §6: a VPC, in each of two zones a public, a private-with-egress and
@@ -99,6 +101,20 @@ public final class NetworkLayer {
                 "Yoctogram database: PostgreSQL from the tasks",
                 List.of(Ingress.fromGroup(5432, SecurityGroupKind.GROUP_ID.of(SG_APP))))));
         return resources;
+    }
+
+    /**
+     * The two zones the stack's subnets are in, as state remembers them (public subnet a, then b),
+     * or empty before they exist. Runs without named zones keep them: a zone AWS adds to the region
+     * later never moves the stack, and no call is needed to choose them again.
+     */
+    public static Optional<List<String>> zonesInState(Function<Address, Map<String, String>> attributes) {
+        List<String> zones = new ArrayList<>();
+        for (int zone = 0; zone < 2; zone++) {
+            Optional.ofNullable(attributes.apply(subnet(Tier.PUBLIC, zone)).get(SubnetKind.ZONE.name()))
+                    .ifPresent(zones::add);
+        }
+        return zones.size() == 2 ? Optional.of(List.copyOf(zones)) : Optional.empty();
     }
 
     /** The id of a subnet of this layer, for the resources of any layer placed in it. */
