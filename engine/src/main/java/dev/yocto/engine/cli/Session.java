@@ -249,10 +249,16 @@ final class Session implements AutoCloseable {
         });
     }
 
-    /** Plan and status build nothing: they say what provision would rebuild. */
+    /**
+     * Plan and status build nothing: they say what provision would rebuild, or, where the sources
+     * are absent, that what was deployed is compared instead.
+     */
     void noteStaleArtifacts() {
-        staleArtifacts().forEach((artifact, reason) -> progress.note("would rebuild " + artifact.name() + ": "
-                + reason + " (provision builds it; until then the plan compares what is built now)"));
+        staleArtifacts().forEach((artifact, reason) -> progress.note(artifact.sourcesPresent()
+                ? "would rebuild " + artifact.name() + ": " + reason + " (provision builds it; until then the plan "
+                + "compares what is built now)"
+                : "no sources for " + artifact.address() + " here (" + reason + "): it is compared with what was "
+                + "deployed, not with the sources"));
     }
 
     /** What the chosen layers' orphans are planned as; layers included only as dependencies have none. */

@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.s3.model.Tag;
 /**
  * A team's stack: provisioned with its state in S3 from one working directory, then seen from a
  * fresh checkout (the configuration and the sources, no {@code .yocto}: status compares the deployed
- * image and site with the sources) and torn down from a directory that holds only the configuration.
+ * image and site with the sources), seen and torn down from a directory that holds only the
+ * configuration (a CI runner: status compares the image and the site with what was deployed, and
+ * says so).
  */
 @ExtendWith(EmulatorExtension.class)
 class TeamStateStackTest {
@@ -36,7 +38,7 @@ class TeamStateStackTest {
     }
 
     @Test
-    void provisionHere_statusFromAFreshCheckout_inSync_teardownWithOnlyTheConfiguration_leavesNothing(
+    void provisionHere_statusFromAFreshCheckout_inSync_statusAndTeardownWithOnlyTheConfiguration(
             AwsEmulator emulator)
             throws Exception {
         String stack = ComputeFixture.uniqueStack("team");
@@ -69,6 +71,33 @@ class TeamStateStackTest {
         Files.writeString(runner.resolve("yocto.yaml"), config);
         Cli second = new Cli(emulator, runner, stack, "compute")
                 .environment(ImageSettings.BASE_IMAGE_VARIABLE, ComputeFixture.BASE_IMAGE);
+        String image = first.run("outputs", "--json").json().get("image").asText();
+
+        Cli.Result withoutSources = second.run("status", "--json");
+
+        assertThat(withoutSources.exitCode()).as(withoutSources.toString()).isZero();
+        assertThat(withoutSources.json().get("inSync").asBoolean()).isTrue();
+        Map<String, String> statuses = new java.util.TreeMap<>();
+        withoutSources.json().get("resources").forEach(r -> statuses.put(r.get("id").asText(), r.get("status").asText()));
+        assertThat(statuses).containsEntry("compute/image", "in-sync").containsEntry("compute/site/content", "in-sync")
+                .containsEntry("compute/ecs/task-definition", "in-sync");
+        assertThat(withoutSources.err()).as("the output says what was compared")
+                .contains("no sources for compute/image here (the build context " + runner.resolve("app")
+                        + " does not exist)")
+                .contains("no sources for compute/site/content here (the web directory " + runner.resolve("web")
+                        + " does not exist)")
+                .contains("compute/image: no build context at " + runner.resolve("app")
+                        + ": compared with the deployed image " + image)
+                .contains("compute/site/content: no web directory at " + runner.resolve("web")
+                        + ": compared with the deployed site (" + ComputeFixture.DIST.size() + " files");
+        Cli.Result plain = second.run("status");
+        assertThat(plain.exitCode()).as(plain.toString()).isZero();
+        assertThat(plain.out()).contains("it is compared with what was deployed, not with the sources")
+                .contains("In sync");
+        try (var files = Files.list(runner)) {
+            assertThat(files).as("status wrote nothing beside the configuration")
+                    .containsExactly(runner.resolve("yocto.yaml"));
+        }
         try (StackView view = new StackView(emulator, stack); ComputeView compute = new ComputeView(emulator, stack);
              Ec2View ec2 = new Ec2View(emulator, stack)) {
             Cli.Result teardown = second.only(EVERY_LAYER).run("teardown", "--yes", "--delete-data",

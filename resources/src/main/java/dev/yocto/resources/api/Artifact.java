@@ -15,6 +15,13 @@ public interface Artifact {
     /** What it is, for the user: {@code backend jar app/target/app.jar}. */
     String name();
 
+    /**
+     * False where its sources are absent (a directory with only {@code yocto.yaml}, as a CI runner
+     * or a teammate has it): it cannot be built there, and its resource is compared with what was
+     * deployed instead.
+     */
+    boolean sourcesPresent();
+
     /** Why it would be built again, or empty when it is newer than its sources. Reads only. */
     Optional<String> staleReason();
 

@@ -99,8 +99,8 @@ public final class BackendImageKind implements Kind<BackendImageKind.Settings> {
             Destination destination = destination(context, settings, repositoryUri.get());
             try {
                 Optional<Live> known = knownId.filter(id -> !isPlaceholder(id)).flatMap(destination::find);
-                if (known.isPresent()) {
-                    return known;
+                if (known.isPresent() || !sourcesPresent(settings.build())) {
+                    return known; // without sources only the deployed image can be found
                 }
                 if (knownId.filter(PLACEHOLDER_NO_BASE_ID::equals).isPresent()
                         && !settings.build().buildArgs().containsKey(ImageSettings.BASE_IMAGE_ARG)) {
@@ -129,6 +129,26 @@ public final class BackendImageKind implements Kind<BackendImageKind.Settings> {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Where the build context is absent (a directory with only {@code yocto.yaml}: a CI runner, a
+     * teammate with the state but not the code) the deployed image is what is wanted: it is
+     * compared by its presence in the registry alone, and the output says so.
+     */
+    @Override
+    public List<Difference> diff(Context context, Desired<Settings> desired, Live live) {
+        ImageSettings build = desired.settings().build();
+        if (!sourcesPresent(build)) {
+            context.report(desired.address(), "no build context at " + build.directory() + ": compared with the "
+                    + "deployed image " + live.attributes().getOrDefault(IMAGE_URI.name(), live.physicalId()));
+            return List.of();
+        }
+        return Kind.super.diff(context, desired, live);
+    }
+
+    private static boolean sourcesPresent(ImageSettings build) {
+        return java.nio.file.Files.isDirectory(build.directory());
     }
 
     @Override

@@ -16,6 +16,11 @@ public record BackendJar(Address address, Path module, String artifact) implemen
     }
 
     @Override
+    public boolean sourcesPresent() {
+        return Files.isDirectory(module);
+    }
+
+    @Override
     public Optional<String> staleReason() {
         if (!Files.isDirectory(module)) {
             return Optional.of("the build context " + module + " does not exist");

@@ -157,9 +157,24 @@ public final class SiteContentKind implements Kind<SiteContentKind.Settings> {
         return Map.of("files", manifest.summary(), "indexInvalidation", indexState(manifest, true));
     }
 
-    /** As the default, with how many files would be uploaded and deleted. */
+    /**
+     * As the default, with how many files would be uploaded and deleted. Where the web directory is
+     * absent (a directory with only {@code yocto.yaml}: a CI runner, a teammate with the state but not
+     * the code) the deployed files are what is wanted: only a pending invalidation of the deployed
+     * {@code index.html} differs, and the output says so.
+     */
     @Override
     public List<Difference> diff(Context context, Desired<Settings> desired, Live live) {
+        Path web = Path.of(desired.settings().webDir());
+        if (!java.nio.file.Files.isDirectory(web)) {
+            Manifest deployed = stored(context, live.physicalId()).orElse(StoredSite.EMPTY).manifest();
+            context.report(desired.address(), "no web directory at " + web + ": compared with the deployed site ("
+                    + deployed.size() + " files in " + live.physicalId() + ")");
+            String invalidated = indexState(deployed, true);
+            String actual = live.observed().get("indexInvalidation");
+            return invalidated.equals(actual) ? List.of()
+                    : List.of(new Difference("indexInvalidation", invalidated, actual, false));
+        }
         List<Difference> differences = Kind.super.diff(context, desired, live);
         if (differences.stream().noneMatch(d -> d.field().equals("files"))
                 || !java.nio.file.Files.isDirectory(Path.of(desired.settings().webDir()).resolve(WebBuild.DIST))) {

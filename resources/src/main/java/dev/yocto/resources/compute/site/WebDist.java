@@ -16,6 +16,11 @@ public record WebDist(Address address, Path web) implements Artifact {
     }
 
     @Override
+    public boolean sourcesPresent() {
+        return Files.isDirectory(web);
+    }
+
+    @Override
     public Optional<String> staleReason() {
         if (!Files.isDirectory(web)) {
             return Optional.of("the web directory " + web + " does not exist");
