@@ -2,6 +2,7 @@ package dev.yocto.resources.api;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +32,29 @@ public final class Poll {
 
     public static <T> T until(Context context, Address address, String what, Duration timeout,
                               Supplier<Optional<T>> check) {
+        return until(context, address, what, timeout, e -> false, check);
+    }
+
+    /**
+     * Runs a call that names a resource made moments ago, asking again while AWS does not know it
+     * yet (a not-found during {@link #NOT_FOUND_GRACE}, as every wait does) until it succeeds.
+     */
+    public static <T> T whenKnown(Context context, Address address, String what, Supplier<T> call) {
+        return until(context, address, what, NOT_FOUND_GRACE, () -> Optional.of(call.get()));
+    }
+
+    /**
+     * Runs a call AWS refuses for a while for a documented reason (a name still being released, a
+     * state that passes), asking again with the wait's backoff while {@code passing} says its error
+     * is such a refusal, until it succeeds or {@code timeout} passes; a timeout names the last refusal.
+     */
+    public static <T> T whileRefused(Context context, Address address, String what, Duration timeout,
+                                     Predicate<RuntimeException> passing, Supplier<T> call) {
+        return until(context, address, what, timeout, passing, () -> Optional.of(call.get()));
+    }
+
+    private static <T> T until(Context context, Address address, String what, Duration timeout,
+                               Predicate<RuntimeException> alsoPassing, Supplier<Optional<T>> check) {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         long pause = context.emulation().pollMillis();
@@ -44,7 +68,7 @@ public final class Poll {
                 }
             } catch (RuntimeException e) {
                 boolean young = System.nanoTime() - started < NOT_FOUND_GRACE.toNanos();
-                if (!AwsErrors.isTransient(e) && !(young && AwsErrors.isNotFound(e))) {
+                if (!AwsErrors.isTransient(e) && !(young && AwsErrors.isNotFound(e)) && !alsoPassing.test(e)) {
                     throw e;
                 }
                 lastPassing = e;

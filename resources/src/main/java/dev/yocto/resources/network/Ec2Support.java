@@ -101,9 +101,9 @@ final class Ec2Support {
      * asked again, as every wait asks again after a young not-found, until it succeeds.
      */
     static void whenKnown(Context context, Address address, String what, Runnable call) {
-        Poll.until(context, address, what, Poll.NOT_FOUND_GRACE, () -> {
+        Poll.whenKnown(context, address, what, () -> {
             call.run();
-            return Optional.of(true);
+            return true;
         });
     }
 

@@ -5,6 +5,7 @@ import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Desired;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.Ref;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 public final class RouteTableKind extends Ec2Kind<RouteTableKind.Settings, RouteTable> {
 
     public static final String ID = "ec2:route-table";
+    public static final Output<String> TABLE_ID = Output.attribute(ID, "id");
 
     private static final String DEFAULT_ROUTE = "0.0.0.0/0";
 

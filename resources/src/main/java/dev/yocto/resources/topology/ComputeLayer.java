@@ -139,7 +139,8 @@ public final class ComputeLayer {
                 service.spotWeight(), 60, 100, 200, ClusterKind.NAME.of(CLUSTER),
                 TaskDefinitionKind.ARN.of(TASK_DEFINITION), targetGroup.ref(TargetGroupKind.ARN),
                 https.ref(ListenerKind.ARN), List.of(NetworkLayer.subnetId(Tier.PRIVATE, 0),
-                        NetworkLayer.subnetId(Tier.PRIVATE, 1)), SecurityGroupKind.GROUP_ID.of(NetworkLayer.SG_APP)));
+                        NetworkLayer.subnetId(Tier.PRIVATE, 1)), SecurityGroupKind.GROUP_ID.of(NetworkLayer.SG_APP),
+                NetworkLayer.privateEgress(config)));
         Desired<AutoScalingKind.Settings> autoScaling = Desired.of(AUTOSCALING, AutoScalingKind.KIND,
                 AutoScalingKind.Settings.cpu(service.desiredCount(), service.maxCount(),
                         ecsService.ref(ServiceKind.CLUSTER), ecsService.ref(ServiceKind.NAME)));

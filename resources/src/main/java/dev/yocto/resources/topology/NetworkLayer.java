@@ -49,6 +49,25 @@ public final class NetworkLayer {
         return Address.of("network/nat-gateway/" + ZONE_SUFFIXES[zone]);
     }
 
+    public static Address routeTable(Tier tier, int zone) {
+        return Address.of("network/route-table/" + tier.name().toLowerCase() + "-" + ZONE_SUFFIXES[zone]);
+    }
+
+    /**
+     * The way out of the private subnets: their route tables and the NAT gateways those route to
+     * (one or two, as configured), for what runs there and needs the internet.
+     */
+    public static List<Ref<String>> privateEgress(StackConfig config) {
+        List<Ref<String>> egress = new ArrayList<>();
+        for (int zone = 0; zone < 2; zone++) {
+            egress.add(RouteTableKind.TABLE_ID.of(routeTable(Tier.PRIVATE, zone)));
+        }
+        for (int zone = 0; zone < config.natGateways(); zone++) {
+            egress.add(NatGatewayKind.GATEWAY_ID.of(natGateway(zone)));
+        }
+        return egress;
+    }
+
     public static List<Desired<?>> resources(StackConfig config) {
         List<Desired<?>> resources = new ArrayList<>();
         Desired<VpcKind.Settings> vpc = Desired.of(VPC, VpcKind.KIND,
@@ -74,15 +93,14 @@ public final class NetworkLayer {
                     internetGateway.ref(InternetGatewayKind.GATEWAY_ID))));
         }
         for (int zone = 0; zone < 2; zone++) {
-            String suffix = ZONE_SUFFIXES[zone];
-            resources.add(Desired.of(Address.of("network/route-table/public-" + suffix), RouteTableKind.KIND,
+            resources.add(Desired.of(routeTable(Tier.PUBLIC, zone), RouteTableKind.KIND,
                     new RouteTableKind.Settings(vpcId, subnetId(Tier.PUBLIC, zone),
                             Optional.of(internetGateway.ref(InternetGatewayKind.GATEWAY_ID)))));
             Address nat = natGateway(config.natGateways() == 1 ? 0 : zone);
-            resources.add(Desired.of(Address.of("network/route-table/private-" + suffix), RouteTableKind.KIND,
+            resources.add(Desired.of(routeTable(Tier.PRIVATE, zone), RouteTableKind.KIND,
                     new RouteTableKind.Settings(vpcId, subnetId(Tier.PRIVATE, zone),
                             Optional.of(NatGatewayKind.GATEWAY_ID.of(nat)))));
-            resources.add(Desired.of(Address.of("network/route-table/isolated-" + suffix), RouteTableKind.KIND,
+            resources.add(Desired.of(routeTable(Tier.ISOLATED, zone), RouteTableKind.KIND,
                     new RouteTableKind.Settings(vpcId, subnetId(Tier.ISOLATED, zone), Optional.empty())));
         }
         // Only CloudFront reaches the load balancer (the app trusts the X-Forwarded-For hops of

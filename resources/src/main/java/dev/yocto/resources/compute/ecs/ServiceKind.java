@@ -74,15 +74,20 @@ public final class ServiceKind implements Kind<ServiceKind.Settings> {
     /**
      * @param listenerArn the listener that forwards to the target group: ECS refuses a target group
      *                    that no load balancer uses yet, so the service waits for it (its value is not used)
+     * @param egress      the route tables of {@code subnetIds} and the NAT gateways they route to: tasks
+     *                    there have no public address and reach ECR (the image) and Secrets Manager (their
+     *                    secrets) only through them, so the service starts after both exist, else its
+     *                    first tasks fail to start (values not used)
      */
     public record Settings(String name, String container, int containerPort, int desiredCount, int maxCount,
                            int spotWeight, int healthCheckGracePeriodSeconds, int minimumHealthyPercent,
                            int maximumPercent, Ref<String> clusterName, Ref<String> taskDefinitionArn,
                            Ref<String> targetGroupArn, Ref<String> listenerArn, List<Ref<String>> subnetIds,
-                           Ref<String> securityGroupId) {
+                           Ref<String> securityGroupId, List<Ref<String>> egress) {
 
         public Settings {
             subnetIds = List.copyOf(subnetIds);
+            egress = List.copyOf(egress);
         }
 
         ServiceDesiredCount range() {

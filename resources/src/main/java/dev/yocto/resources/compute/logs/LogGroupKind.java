@@ -7,6 +7,7 @@ import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Output;
+import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
 import java.util.List;
@@ -110,9 +111,14 @@ public final class LogGroupKind implements Kind<LogGroupKind.Settings> {
         } catch (ResourceAlreadyExistsException e) {
             // a create retried after a crash: the group is brought in line below
         }
-        LogGroup group = group(logs, name).orElseThrow(() -> new ResourceException(address, "log group " + name
-                + " was created but DescribeLogGroups does not list it"));
-        Map<String, String> tags = tags(logs, group);
+        // A group made moments ago may be missing from DescribeLogGroups and unknown to
+        // ListTagsForResource for a while, as with AWS's other eventually consistent control planes
+        // (https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html describes the
+        // pattern); both are asked again until they know it.
+        LogGroup group = Poll.until(context, address, "log group " + name + " to be listed", Poll.NOT_FOUND_GRACE,
+                () -> group(logs, name));
+        Map<String, String> tags = Poll.whenKnown(context, address, "log group " + name + " to be known",
+                () -> tags(logs, group));
         requireOurs(context, address, group, tags);
         Live created = live(group, tags);
         List<Difference> differences = diff(context, desired, created);
@@ -129,12 +135,14 @@ public final class LogGroupKind implements Kind<LogGroupKind.Settings> {
     public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
         CloudWatchLogsClient logs = context.aws().logs();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
+        String known = "log group " + live.physicalId() + " to be known";
         if (fields.contains("retentionDays")) {
-            logs.putRetentionPolicy(r -> r.logGroupName(live.physicalId())
-                    .retentionInDays(desired.settings().retentionDays()));
+            Poll.whenKnown(context, desired.address(), known, () -> logs.putRetentionPolicy(r -> r
+                    .logGroupName(live.physicalId()).retentionInDays(desired.settings().retentionDays())));
         }
         if (fields.contains("tags")) {
-            logs.tagResource(r -> r.resourceArn(live.arn()).tags(context.tags(desired.address())));
+            Poll.whenKnown(context, desired.address(), known, () -> logs.tagResource(r -> r.resourceArn(live.arn())
+                    .tags(context.tags(desired.address()))));
         }
         return group(logs, live.physicalId()).map(group -> live(logs, group)).orElseThrow(() ->
                 new ResourceException(desired.address(), "log group " + live.physicalId()

@@ -7,8 +7,10 @@ import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Output;
+import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +69,8 @@ public final class BucketKind implements Kind<BucketKind.Settings> {
     }
 
     private static final String EXPIRY_RULE = "yocto-expire";
+    /** How long a create is asked again while S3 still releases the name of a bucket just deleted. */
+    static final Duration NAME_RELEASE_TIMEOUT = Duration.ofMinutes(5);
 
     private BucketKind() {
     }
@@ -152,18 +156,37 @@ public final class BucketKind implements Kind<BucketKind.Settings> {
                 .allowedHeaders("*").maxAgeSeconds(CORS_MAX_AGE).build());
     }
 
+    /**
+     * Creates the bucket, then sets it up. S3 refuses to create a name it is still releasing after a
+     * delete ({@code OperationAborted}: "a conflicting conditional operation is currently in progress
+     * against this resource. Try again", https://repost.aws/knowledge-center/s3-conflicting-conditional-operation),
+     * so the create is asked again for {@link #NAME_RELEASE_TIMEOUT}. And bucket configurations are
+     * eventually consistent (https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html#ConsistencyModel):
+     * a call naming the new bucket may answer {@code NoSuchBucket} for a moment, so the setup waits
+     * until the bucket is known and each of its calls rides out a young not-found.
+     */
     @Override
     public Live create(Context context, Desired<Settings> desired) {
         S3Client s3 = context.aws().s3();
+        Address address = desired.address();
         String name = BucketNames.of(context, desired.settings().purpose());
-        s3.createBucket(r -> {
-            r.bucket(name).objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED);
-            if (!"us-east-1".equals(context.region())) {
-                r.createBucketConfiguration(c -> c.locationConstraint(context.region()));
-            }
-        });
+        Poll.whileRefused(context, address, "S3 to release the name " + name + " (deleted moments ago; this can "
+                + "take from minutes to hours, see https://repost.aws/knowledge-center/s3-conflicting-conditional-operation)",
+                NAME_RELEASE_TIMEOUT, BucketKind::isNameBeingReleased, () -> s3.createBucket(r -> {
+                    r.bucket(name).objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED);
+                    if (!"us-east-1".equals(context.region())) {
+                        r.createBucketConfiguration(c -> c.locationConstraint(context.region()));
+                    }
+                }));
+        Poll.whenKnown(context, address, "the new bucket " + name + " to be known",
+                () -> s3.headBucket(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context))));
         Live created = live(context, s3, name);
         return update(context, desired, created, diff(context, desired, created));
+    }
+
+    static boolean isNameBeingReleased(RuntimeException e) {
+        return e instanceof S3Exception s && s.awsErrorDetails() != null
+                && "OperationAborted".equals(s.awsErrorDetails().errorCode());
     }
 
     @Override
@@ -183,33 +206,47 @@ public final class BucketKind implements Kind<BucketKind.Settings> {
         String name = live.physicalId();
         Set<String> fields = differences.stream().map(Difference::field).collect(Collectors.toSet());
         if (BLOCK_PUBLIC_ACCESS.stream().anyMatch(fields::contains)) {
-            s3.putPublicAccessBlock(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
-                    .ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
+            known(context, desired.address(), name, () -> s3.putPublicAccessBlock(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
+                    .ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true))));
         }
         if (fields.contains("encryption")) {
-            s3.putBucketEncryption(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).serverSideEncryptionConfiguration(c -> c.rules(
+            known(context, desired.address(), name, () -> s3.putBucketEncryption(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).serverSideEncryptionConfiguration(c -> c.rules(
                     ServerSideEncryptionRule.builder().applyServerSideEncryptionByDefault(
-                            d -> d.sseAlgorithm(ServerSideEncryption.AES256)).build())));
+                            d -> d.sseAlgorithm(ServerSideEncryption.AES256)).build()))));
         }
         if (fields.contains("cors")) {
-            corsRule(desired.settings()).ifPresentOrElse(
+            known(context, desired.address(), name, () -> corsRule(desired.settings()).ifPresentOrElse(
                     rule -> s3.putBucketCors(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).corsConfiguration(c -> c.corsRules(rule))),
-                    () -> s3.deleteBucketCors(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context))));
+                    () -> s3.deleteBucketCors(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)))));
         }
         if (fields.contains("lifecycle")) {
-            lifecycleRule(desired.settings()).ifPresentOrElse(
+            known(context, desired.address(), name, () -> lifecycleRule(desired.settings()).ifPresentOrElse(
                     rule -> s3.putBucketLifecycleConfiguration(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).lifecycleConfiguration(c -> c
                             .rules(rule))),
-                    () -> s3.deleteBucketLifecycle(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context))));
+                    () -> s3.deleteBucketLifecycle(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)))));
         }
         if (fields.contains("tags")) {
-            Map<String, String> tags = new HashMap<>(S3Support.ifConfigured(() -> s3.getBucketTagging(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)))
-                    .tagSet()).orElse(List.of()).stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a)));
-            tags.putAll(context.tags(desired.address()));
-            s3.putBucketTagging(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).tagging(t -> t.tagSet(tags.entrySet().stream()
-                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
+            known(context, desired.address(), name, () -> retag(context, desired, s3, name));
         }
         return live(context, s3, name);
+    }
+
+    /** The stack's tags added to the bucket's own (PutBucketTagging replaces the whole set). */
+    private static void retag(Context context, Desired<Settings> desired, S3Client s3, String name) {
+        Map<String, String> tags = new HashMap<>(S3Support.ifConfigured(() -> s3.getBucketTagging(r -> r.bucket(name)
+                .expectedBucketOwner(S3Support.owner(context))).tagSet()).orElse(List.of()).stream()
+                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a)));
+        tags.putAll(context.tags(desired.address()));
+        s3.putBucketTagging(r -> r.bucket(name).expectedBucketOwner(S3Support.owner(context)).tagging(t -> t.tagSet(
+                tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
+    }
+
+    /** A setup call of a bucket, asked again while S3 does not know a bucket made moments ago (see create). */
+    private static void known(Context context, Address address, String name, Runnable call) {
+        Poll.whenKnown(context, address, "bucket " + name + " to be known", () -> {
+            call.run();
+            return true;
+        });
     }
 
     /**

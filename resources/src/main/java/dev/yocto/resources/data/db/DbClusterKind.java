@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
 import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
@@ -280,16 +281,31 @@ public final class DbClusterKind implements Kind<DbClusterKind.Settings> {
                     + "database.deletionProtection: false in yocto.yaml, run 'yocto provision', then tear down again");
         }
         if (!"deleting".equals(live.observed().get("status"))) {
-            try {
-                if (safety.finalSnapshot()) {
-                    String snapshot = safety.finalSnapshotId(id);
-                    rds.deleteDBCluster(r -> r.dbClusterIdentifier(id).finalDBSnapshotIdentifier(snapshot));
-                    context.report(address, "final snapshot " + snapshot + " is kept after the cluster is deleted");
-                } else {
-                    rds.deleteDBCluster(r -> r.dbClusterIdentifier(id).skipFinalSnapshot(true));
-                }
-            } catch (DbClusterNotFoundException e) {
+            // DeleteDBCluster is refused with InvalidDBClusterStateFault while the cluster is in a
+            // state that passes (creating, backing-up after its create, modifying, or while its
+            // instance is still being deleted): https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBCluster.html
+            // It is asked again until the state allows it.
+            boolean deleting = Poll.whileRefused(context, address, "DB cluster " + id + " to reach a state in "
+                    + "which AWS deletes it (it refuses while the cluster is creating, backing up or modifying)",
+                    TIMEOUT, e -> e instanceof InvalidDbClusterStateException, () -> {
+                        try {
+                            if (safety.finalSnapshot()) {
+                                rds.deleteDBCluster(r -> r.dbClusterIdentifier(id)
+                                        .finalDBSnapshotIdentifier(safety.finalSnapshotId(id)));
+                            } else {
+                                rds.deleteDBCluster(r -> r.dbClusterIdentifier(id).skipFinalSnapshot(true));
+                            }
+                            return true;
+                        } catch (DbClusterNotFoundException e) {
+                            return false;
+                        }
+                    });
+            if (!deleting) {
                 return;
+            }
+            if (safety.finalSnapshot()) {
+                context.report(address, "final snapshot " + safety.finalSnapshotId(id)
+                        + " is kept after the cluster is deleted");
             }
         }
         Poll.until(context, address, "DB cluster " + id + " to be deleted", TIMEOUT,

@@ -7,13 +7,16 @@ import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Output;
+import dev.yocto.resources.api.Poll;
 import dev.yocto.resources.api.Tags;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
@@ -28,6 +31,8 @@ public final class SecretKind implements Kind<SecretKind.Settings> {
     public static final SecretKind KIND = new SecretKind();
     public static final Output<String> ARN = Output.attribute(ID, "arn");
     private static final long RECOVERY_DAYS = 7;
+    /** How long a create is asked again while a forced delete of the same name finishes. */
+    static final Duration FORCED_DELETE_TIMEOUT = Duration.ofMinutes(2);
 
     /** @param value makes the first value; never compared */
     public record Settings(String name, String description, SecretValue value) {
@@ -70,18 +75,34 @@ public final class SecretKind implements Kind<SecretKind.Settings> {
                 Map.of("deletion", deletion, "description", String.valueOf(secret.description())));
     }
 
+    /**
+     * A forced delete (teardown {@code --delete-data}) finishes in the background: until it has,
+     * CreateSecret of the same name is refused as "scheduled for deletion", and AWS asks callers to
+     * back off and retry (DeleteSecret's ForceDeleteWithoutRecovery,
+     * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html). The
+     * create is asked again for {@link #FORCED_DELETE_TIMEOUT}; a secret in its recovery window is
+     * not this case (observe finds it, and provision restores it).
+     */
     @Override
     public Live create(Context context, Desired<Settings> desired) {
         SecretsManagerClient secrets = context.aws().secretsManager();
         Settings settings = desired.settings();
         String name = secretName(context, settings.name());
-        String arn = secrets.createSecret(r -> r.name(name)
-                .description(settings.description()).secretString(settings.value().generate(context))
-                .clientRequestToken(context.idempotencyToken(desired.address()))
-                .tags(context.tags(desired.address()).entrySet().stream()
-                        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())).arn();
+        String value = settings.value().generate(context);
+        String arn = Poll.whileRefused(context, desired.address(), "Secrets Manager to finish deleting the secret "
+                        + name + " (deleted moments ago without recovery)", FORCED_DELETE_TIMEOUT,
+                SecretKind::isBeingDeleted, () -> secrets.createSecret(r -> r.name(name)
+                        .description(settings.description()).secretString(value)
+                        .clientRequestToken(context.idempotencyToken(desired.address()))
+                        .tags(context.tags(desired.address()).entrySet().stream()
+                                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())).arn());
         return new Live(arn, arn, Map.of("arn", arn, "name", name),
                 Map.of("deletion", "none", "description", settings.description()));
+    }
+
+    static boolean isBeingDeleted(RuntimeException e) {
+        return e instanceof InvalidRequestException invalid && invalid.awsErrorDetails() != null
+                && String.valueOf(invalid.awsErrorDetails().errorMessage()).contains("scheduled for deletion");
     }
 
     @Override
