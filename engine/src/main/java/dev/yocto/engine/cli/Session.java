@@ -154,7 +154,8 @@ final class Session implements AutoCloseable {
             behaviour = behaviour();
             behaviour.ifPresent(interceptors::add);
             Permits permits = fixedPool() ? Permits.UNBOUNDED : new Permits(options.parallelism());
-            aws = new AwsClients(Region.of(config.region()), endpoint, credentials(), interceptors, permits);
+            aws = new AwsClients(Region.of(config.region()), endpoint, credentials(), interceptors, permits,
+                    emulator.emulation().retryBackoffScale());
         }
         return aws;
     }

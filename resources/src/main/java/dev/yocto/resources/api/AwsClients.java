@@ -1,6 +1,7 @@
 package dev.yocto.resources.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
@@ -46,12 +49,17 @@ public final class AwsClients implements AutoCloseable {
 
     /** Attempts per call, the first included. */
     public static final int MAX_ATTEMPTS = 10;
+    /** The standard strategy's pauses between attempts (the SDK's DefaultRetryStrategy.Standard). */
+    private static final Duration STANDARD_BASE_DELAY = Duration.ofMillis(100);
+    private static final Duration STANDARD_THROTTLED_BASE_DELAY = Duration.ofSeconds(1);
+    private static final Duration STANDARD_MAX_BACKOFF = Duration.ofSeconds(20);
 
     private final Region region;
     private final Optional<URI> endpoint;
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
     private final Permits permits;
+    private final double backoffScale;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
 
     public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
@@ -62,6 +70,16 @@ public final class AwsClients implements AutoCloseable {
     /** Clients whose calls each hold one of {@code permits} while on the wire ({@link PermitInterceptor}). */
     public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
                       List<ExecutionInterceptor> interceptors, Permits permits) {
+        this(region, endpoint, credentials, interceptors, permits, 1);
+    }
+
+    /**
+     * The same, with the pauses between attempts scaled by {@code backoffScale} (1 against AWS;
+     * {@link Emulation#retryBackoffScale()} against an emulator).
+     */
+    public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
+                      List<ExecutionInterceptor> interceptors, Permits permits, double backoffScale) {
+        this.backoffScale = backoffScale;
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
@@ -149,19 +167,33 @@ public final class AwsClients implements AutoCloseable {
         return (C) clients.computeIfAbsent(service + "@" + clientRegion.id(), key -> {
             builder.region(clientRegion).credentialsProvider(credentials)
                     .overrideConfiguration(ClientOverrideConfiguration.builder()
-                            .retryStrategy(retryStrategy())
+                            .retryStrategy(retryStrategy(backoffScale))
                             .executionInterceptors(interceptors).build());
             endpoint.ifPresent(builder::endpointOverride);
             return builder.build();
         });
     }
 
-    /** A fresh strategy per client: a strategy keeps per-scope state (its token bucket). */
-    static RetryStrategy retryStrategy() {
-        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+    /**
+     * A fresh strategy per client: a strategy keeps per-scope state (its token bucket). At scale 1
+     * the pauses are the standard strategy's own (exponential with jitter from 100 ms, from 1 s after
+     * throttling, at most 20 s); otherwise those three figures are scaled.
+     */
+    static RetryStrategy retryStrategy(double backoffScale) {
+        StandardRetryStrategy.Builder builder = AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(MAX_ATTEMPTS)
-                .circuitBreakerEnabled(false)
-                .build();
+                .circuitBreakerEnabled(false);
+        if (backoffScale != 1) {
+            Duration most = scaled(STANDARD_MAX_BACKOFF, backoffScale);
+            builder.backoffStrategy(BackoffStrategy.exponentialDelay(scaled(STANDARD_BASE_DELAY, backoffScale), most))
+                    .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(
+                            scaled(STANDARD_THROTTLED_BASE_DELAY, backoffScale), most));
+        }
+        return builder.build();
+    }
+
+    private static Duration scaled(Duration duration, double scale) {
+        return Duration.ofNanos(Math.max(1, Math.round(duration.toNanos() * scale)));
     }
 
     @Override

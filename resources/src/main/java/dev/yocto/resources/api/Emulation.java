@@ -22,7 +22,11 @@ import java.util.Set;
  * A moto started by hand without it answers those calls with HTTP 404.
  *
  * @param active   true when talking to an emulator ({@code --local} or {@code --endpoint-url})
- * @param pollMillis first pause of every wait; emulators answer at once, AWS takes seconds
+ * @param pollMillis first pause of every wait; emulators answer at once, AWS takes seconds. The SDK's
+ *                 pauses between the attempts of a call shrink in the same proportion
+ *                 ({@link #retryBackoffScale()}): an emulator has no load to relieve, and the
+ *                 behaviour profile's faults come from a seed, not from the clock, so against moto
+ *                 the same attempts fail and succeed, only without AWS's seconds between them
  * @param evaluatesPolicyConditions false on moto: it applies bucket-policy statements to object
  *                 calls but ignores their Condition, so the deny of insecure transport would deny
  *                 every object call; that statement is then left out of the image buckets' policy.
@@ -100,6 +104,14 @@ public record Emulation(boolean active, long pollMillis, boolean evaluatesPolicy
 
     public Emulation {
         missingServices = Set.copyOf(missingServices);
+    }
+
+    /**
+     * How the SDK's backoff compares with AWS's: 1 against AWS, 1/40 on an emulator (the standard
+     * strategy's 100 ms, 1 s after throttling and 20 s at most become 2.5 ms, 25 ms and 500 ms).
+     */
+    public double retryBackoffScale() {
+        return (double) pollMillis / NONE.pollMillis;
     }
 
     public boolean offers(String service) {
