@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Desired;
-import dev.yocto.resources.compute.image.DockerDaemon;
 import dev.yocto.resources.config.ConfigLoader;
 import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.topology.NetworkLayer.Tier;
@@ -46,7 +45,7 @@ class TopologyTest {
         for (int nats : new int[] {1, 2}) {
             StackConfig config = ConfigLoader.parse("test", "stack: topo\nnatGateways: " + nats, Optional.empty(),
                     "us-west-2");
-            List<Desired<?>> compute = ComputeLayer.resources(config, Map.of(), DockerDaemon.fromEnvironment());
+            List<Desired<?>> compute = ComputeLayer.resources(config, Map.of());
 
             assertThat(dependencies(compute, ComputeLayer.SERVICE)).as(nats + " NAT gateways").contains(
                     NetworkLayer.routeTable(Tier.PRIVATE, 0), NetworkLayer.routeTable(Tier.PRIVATE, 1),
