@@ -10,23 +10,29 @@ import dev.yocto.engine.plan.Planner;
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.DataSafety;
 import dev.yocto.resources.topology.DataLayer;
+import dev.yocto.resources.topology.DnsLayer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "teardown", aliases = "down", description = "Delete the stack in reverse dependency order. "
-        + "Data is kept unless --delete-data; the database gets a final snapshot unless --skip-final-snapshot.")
+        + "Data is kept unless --delete-data; the database gets a final snapshot unless --skip-final-snapshot; "
+        + "the hosted zone (and its delegation) is kept unless --delete-zone or --delete-data.")
 final class TeardownCommand extends StackCommand {
 
     @Option(names = "--yes", description = "Do not ask for confirmation (required when not on a terminal).")
     boolean yes;
 
-    @Option(names = "--delete-data", description = "Also delete the image buckets and every object in them.")
+    @Option(names = "--delete-data", description = "Also delete the image buckets and every object in them, "
+            + "and the hosted zone.")
     boolean deleteData;
+
+    @Option(names = "--delete-zone", description = "Also delete the hosted zone and its delegation: the next "
+            + "provision makes a zone with new name servers, and the domain must be delegated to them again.")
+    boolean deleteZone;
 
     @Option(names = "--skip-final-snapshot", description = "Delete the database without a final snapshot.")
     boolean skipFinalSnapshot;
@@ -38,12 +44,11 @@ final class TeardownCommand extends StackCommand {
         confirm(options);
         try (Session session = Session.connected(options, io(), Optional.of("teardown"))) {
             DataSafety safety = new DataSafety(deleteData, !skipFinalSnapshot, Instant.now());
-            Predicate<Address> keep = address -> !deleteData && DataLayer.KEPT_UNLESS_DELETE_DATA.contains(address);
             Planner planner = session.planner(safety, session.teardownLayers);
-            Plan plan = planner.teardown(Session.ids(session.teardownLayers), keep, deleteData);
+            Plan plan = planner.teardown(Session.ids(session.teardownLayers), this::kept, deleteData);
             Executor.Outcome outcome = session.executor(planner).apply(plan);
             List<Change> kept = outcome.changes().stream()
-                    .filter(change -> keep.test(change.address()) && change.physicalId().isPresent()).toList();
+                    .filter(change -> kept(change.address()).isPresent() && change.physicalId().isPresent()).toList();
             Optional<String> snapshot = outcome.changes().stream()
                     .filter(change -> change.address().equals(DataLayer.DB_CLUSTER) && change.action() == Action.DELETE)
                     .findFirst().filter(change -> safety.finalSnapshot())
@@ -59,7 +64,8 @@ final class TeardownCommand extends StackCommand {
                         .filter(change -> change.action() == Action.DELETE).toList()));
                 ArrayNode keptNode = document.putArray("kept");
                 kept.forEach(change -> keptNode.addObject().put("id", change.address().value())
-                        .put("physicalId", change.physicalId().orElseThrow()));
+                        .put("physicalId", change.physicalId().orElseThrow())
+                        .put("reason", kept(change.address()).orElseThrow()));
                 document.put("finalSnapshot", snapshot.orElse(null));
                 ArrayNode failures = document.putArray("failures");
                 outcome.failures().forEach((address, error) -> failures.addObject().put("id", address.value())
@@ -69,7 +75,7 @@ final class TeardownCommand extends StackCommand {
             } else {
                 ProvisionCommand.reportFailures(session, outcome.failures(), outcome.skipped().size());
                 kept.forEach(change -> io().out().println("Kept " + change.address() + " " + change.physicalId()
-                        .orElseThrow() + " (its data stays; teardown --delete-data removes it)"));
+                        .orElseThrow() + " (" + kept(change.address()).orElseThrow() + ")"));
                 snapshot.ifPresent(id -> io().out().println("Final snapshot of the database: " + id
                         + " (kept; restore it with RestoreDBClusterFromSnapshot)"));
                 io().out().println("Teardown " + (outcome.succeeded() ? "complete" : "failed") + ": " + summary.line());
@@ -77,6 +83,17 @@ final class TeardownCommand extends StackCommand {
             }
             return outcome.succeeded() ? ExitCode.OK : ExitCode.ERROR;
         }
+    }
+
+    /** Why teardown leaves a resource in place, if it does. */
+    private Optional<String> kept(Address address) {
+        if (!deleteData && DataLayer.KEPT_UNLESS_DELETE_DATA.contains(address)) {
+            return Optional.of("it holds data; teardown --delete-data removes it");
+        }
+        if (!deleteData && !deleteZone && DnsLayer.KEPT_UNLESS_DELETE_ZONE.contains(address)) {
+            return Optional.of(DnsLayer.KEPT_BECAUSE + "; teardown --delete-zone removes it");
+        }
+        return Optional.empty();
     }
 
     private void confirm(GlobalOptions options) throws IOException {
@@ -88,7 +105,9 @@ final class TeardownCommand extends StackCommand {
         }
         Session session = Session.offline(options, io());
         io().out().print("Delete stack '" + session.config.stack() + "' in " + session.config.region()
-                + (deleteData ? " INCLUDING its image buckets" : " (image buckets and a database snapshot are kept)")
+                + (deleteData ? " INCLUDING its image buckets and hosted zone"
+                : deleteZone ? " INCLUDING its hosted zone (image buckets and a database snapshot are kept)"
+                : " (image buckets, a database snapshot and the hosted zone are kept)")
                 + "? Type the stack name to confirm: ");
         io().out().flush();
         String answer = io().in().readLine();

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -63,17 +64,18 @@ public final class Planner {
 
     /**
      * The plan of deleting every desired resource that exists and every orphan of the layers, except
-     * what {@code keep} names (left in place and in state).
+     * what {@code keep} gives a reason to keep (left in place and in state).
      */
-    public Plan teardown(Set<String> layers, Predicate<Address> keep, boolean deleteData) {
+    public Plan teardown(Set<String> layers, Function<Address, Optional<String>> keep, boolean deleteData) {
         Map<Address, Change> changes = new TreeMap<>();
         observeDesired(false).forEach((address, change) -> {
             if (change.live().isEmpty()) {
                 changes.put(address, new Change(address, change.kind(), Action.NO_OP, "not in AWS", Optional.empty(),
                         List.of(), Set.of(), false, change.tracked(), change.live()));
-            } else if (keep.test(address)) {
-                changes.put(address, new Change(address, change.kind(), Action.NO_OP, "kept: it holds data",
-                        change.physicalId(), List.of(), Set.of(), false, change.tracked(), change.live()));
+            } else if (keep.apply(address).isPresent()) {
+                changes.put(address, new Change(address, change.kind(), Action.NO_OP, "kept: "
+                        + keep.apply(address).orElseThrow(), change.physicalId(), List.of(), Set.of(), false,
+                        change.tracked(), change.live()));
             } else {
                 changes.put(address, new Change(address, change.kind(), Action.DELETE, "teardown",
                         change.physicalId(), List.of(), Set.of(), false, change.tracked(), change.live()));

@@ -100,15 +100,59 @@ class DnsLayerTest {
                     .filter(set -> set.type() == RRType.NS && set.name().startsWith(DOMAIN)).collect(onlyOne());
             assertThat(delegation.resourceRecords()).extracting(ResourceRecord::value)
                     .containsExactlyInAnyOrderElementsOf(nameServers);
+            assertThat(delegation.ttl()).as("an hour at most (it was 172800 s)").isLessThanOrEqualTo(3600L);
             assertThat(result.out()).doesNotContain("add an NS record");
 
-            Cli.Result teardown = cli.run("teardown", "--yes");
+            Cli.Result teardown = cli.run("teardown", "--yes", "--delete-zone");
 
             assertThat(teardown.exitCode()).as(teardown.toString()).isZero();
             assertThat(view.zones()).isEmpty();
             assertThat(view.certificates(view.acmRegional)).isEmpty();
             assertThat(view.certificates(view.acmUsEast1)).isEmpty();
             assertThat(view.records(parentId)).noneMatch(set -> set.name().startsWith(DOMAIN));
+        }
+    }
+
+    /**
+     * Issue 11: teardown used to delete the zone, so the next provision got a zone with new name
+     * servers, and the domain had to be delegated again (certificates waiting until it was). Now
+     * the zone (and its delegation) is kept unless {@code --delete-zone} or {@code --delete-data},
+     * teardown says so and why, and the next provision reuses it: same zone, same name servers.
+     */
+    @Test
+    void teardown_keepsTheZoneByDefault_andTheNextProvisionReusesItsNameServers(AwsEmulator emulator) {
+        Cli cli = new Cli(emulator, dir, "dnskeep", "dns");
+        assertThat(cli.run("provision").exitCode()).isZero();
+        try (StackView view = new StackView(emulator, "dnskeep")) {
+            HostedZone zone = view.zones().stream().collect(onlyOne());
+            List<String> nameServers = view.route53.getHostedZone(r -> r.id(zone.id())).delegationSet().nameServers();
+
+            Cli.Result teardown = cli.run("teardown", "--yes", "--json");
+
+            assertThat(teardown.exitCode()).as(teardown.toString()).isZero();
+            JsonNode kept = teardown.json().get("kept");
+            assertThat(kept).hasSize(1);
+            assertThat(kept.get(0).get("id").asText()).isEqualTo("dns/zone");
+            assertThat(kept.get(0).get("physicalId").asText()).isEqualTo(StackView.zoneId(zone));
+            assertThat(kept.get(0).get("reason").asText()).contains("name servers").contains("--delete-zone");
+            assertThat(view.zones()).extracting(HostedZone::id).containsExactly(zone.id());
+            assertThat(view.certificates(view.acmRegional)).isEmpty();
+
+            Cli.Result again = cli.run("provision", "--json");
+
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(again.json().get("summary").get("created").asInt()).as("the two certificates").isEqualTo(2);
+            assertThat(view.zones()).extracting(HostedZone::id).containsExactly(zone.id());
+            assertThat(view.route53.getHostedZone(r -> r.id(zone.id())).delegationSet().nameServers())
+                    .isEqualTo(nameServers);
+
+            Cli.Result text = cli.run("teardown", "--yes");
+            assertThat(text.exitCode()).as(text.toString()).isZero();
+            assertThat(text.out()).contains("Kept dns/zone " + StackView.zoneId(zone)).contains("registrar");
+
+            Cli.Result deleteZone = cli.run("teardown", "--yes", "--delete-zone");
+            assertThat(deleteZone.exitCode()).as(deleteZone.toString()).isZero();
+            assertThat(view.zones()).isEmpty();
         }
     }
 

@@ -37,7 +37,7 @@ class EmulatorLayersTest {
         Cli.Result status = cli.run("status");
         assertThat(status.exitCode()).as(status.toString()).isZero();
 
-        Cli.Result teardown = cli.run("teardown", "--yes", "--json");
+        Cli.Result teardown = cli.run("teardown", "--yes", "--delete-zone", "--json");
 
         assertThat(teardown.exitCode()).as(teardown.toString()).isZero();
         assertThat(teardown.json().get("summary").get("deleted").asInt()).isEqualTo(21 + 3);

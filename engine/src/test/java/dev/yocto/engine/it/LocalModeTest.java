@@ -81,7 +81,7 @@ class LocalModeTest {
         assertThat(compute.exitCode()).as(compute.toString()).isEqualTo(3);
         assertThat(compute.err()).contains("--only compute cannot be built there").contains("Layers it can hold: dns, network");
 
-        Cli.Result teardown = yocto("teardown", "--local", "--emulator", "localstack", "--yes");
+        Cli.Result teardown = yocto("teardown", "--local", "--emulator", "localstack", "--yes", "--delete-zone");
         assertThat(teardown.exitCode()).as(teardown.toString()).isZero();
         assertThat(teardown.out()).contains("24 deleted").contains("nothing of them to remove");
 

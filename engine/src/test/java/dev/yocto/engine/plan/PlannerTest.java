@@ -12,6 +12,7 @@ import dev.yocto.state.StackState;
 import dev.yocto.state.StateStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,7 +236,8 @@ class PlannerTest {
         cloud.calls.clear();
         Planner planner = planner(network("large"));
 
-        Plan plan = planner.teardown(ALL, address -> address.value().equals("net/vpc"), false);
+        Plan plan = planner.teardown(ALL, address -> address.value().equals("net/vpc") ? Optional.of("told to")
+                : Optional.empty(), false);
         new Executor(planner, Progress.SILENT).apply(plan);
 
         assertThat(cloud.calls).filteredOn(call -> call.startsWith("delete"))

@@ -11,19 +11,16 @@ import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.api.Tags;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
@@ -132,6 +129,15 @@ public final class CertificateKind implements Kind<CertificateKind.Settings> {
         return ZoneRecords.bare(set.name()).toLowerCase() + "=" + String.join("", ZoneRecords.values(set));
     }
 
+    /**
+     * Requests the certificate with a token of its own: for an hour ACM treats every request with
+     * the same token as the one certificate it issued for it
+     * (https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html), and moto
+     * answers it with that certificate's ARN even after it was deleted. A token derived from the
+     * stack (or from its zone, which teardown now keeps) would therefore break a provision within
+     * the hour after a teardown. The SDK's retries of this one request send the same token, and a
+     * certificate whose answer was lost is found again by its tags (observe).
+     */
     @Override
     public Live create(Context context, Desired<Settings> desired) {
         Settings settings = desired.settings();
@@ -139,29 +145,13 @@ public final class CertificateKind implements Kind<CertificateKind.Settings> {
         AcmClient acm = acm(context, settings.region());
         String arn = acm.requestCertificate(r -> r.domainName(settings.domain())
                 .subjectAlternativeNames(settings.alternativeNames()).validationMethod(ValidationMethod.DNS)
-                .idempotencyToken(idempotencyToken(context, address, context.value(settings.zoneId())))
+                .idempotencyToken(UUID.randomUUID().toString().replace("-", ""))
                 .tags(context.tags(address).entrySet().stream()
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))
                 .certificateArn();
-        Poll.until(context, address, "certificate " + arn + " to be readable (ACM is eventually consistent; if it "
-                + "never is, the request token named a deleted certificate, which ACM remembers for an hour)",
+        Poll.until(context, address, "certificate " + arn + " to be readable (ACM is eventually consistent)",
                 RECORDS_TIMEOUT, () -> describe(acm, arn));
         return validate(context, desired, arn);
-    }
-
-    /**
-     * The stack's token for this certificate, made distinct per hosted zone: ACM remembers a token for
-     * an hour, also after the certificate is deleted, and a teardown and provision in that hour make a
-     * new zone.
-     */
-    private static String idempotencyToken(Context context, Address address, String zoneId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((context.idempotencyToken(address)
-                    + "|" + zoneId).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Writes the validation records into the zone and waits until ACM has issued the certificate. */

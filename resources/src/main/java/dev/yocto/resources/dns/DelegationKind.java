@@ -28,7 +28,11 @@ public final class DelegationKind implements Kind<DelegationKind.Settings> {
     public static final String ID = "route53:delegation";
     public static final DelegationKind KIND = new DelegationKind();
     public static final Output<String> RECORD = Output.physicalId(ID);
-    private static final long TTL = 172_800;
+    /**
+     * An hour, not the 2 days (172800 s) of the NS record Route 53 puts in a new zone: should the zone
+     * ever be made again (new name servers), resolvers drop the old delegation within the hour.
+     */
+    static final long TTL = 3_600;
 
     /** @param nameServers the stack zone's, comma-separated */
     public record Settings(String parentZoneId, String domain, Ref<String> nameServers) {
@@ -55,7 +59,8 @@ public final class DelegationKind implements Kind<DelegationKind.Settings> {
         String parent = domain.substring(domain.indexOf('.') + 1);
         return "delegate " + domain + " to its hosted zone: where the DNS of " + parent + " is hosted, add an NS "
                 + "record named " + domain + " with the values " + String.join(" ", nameServers.split(","))
-                + " (or set parentZoneId in yocto.yaml when that zone is in this AWS account)";
+                + " and a TTL of at most " + TTL + " s (or set parentZoneId in yocto.yaml when that zone is in this "
+                + "AWS account)";
     }
 
     @Override
@@ -82,7 +87,7 @@ public final class DelegationKind implements Kind<DelegationKind.Settings> {
 
     private static Live live(Target target, ResourceRecordSet set) {
         return Live.of(target.id(), Map.of("parentZoneId", target.parentZoneId()),
-                Map.of("nameServers", String.join(",", ZoneRecords.values(set))));
+                Map.of("nameServers", String.join(",", ZoneRecords.values(set)), "ttl", String.valueOf(set.ttl())));
     }
 
     @Override
@@ -101,7 +106,8 @@ public final class DelegationKind implements Kind<DelegationKind.Settings> {
 
     @Override
     public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
-        return Map.of("nameServers", String.join(",", nameServers(context, desired.settings())));
+        return Map.of("nameServers", String.join(",", nameServers(context, desired.settings())),
+                "ttl", String.valueOf(TTL));
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.yocto.resources.dns.HostedZoneKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The dns layer of DESIGN §6: the public hosted zone, its delegation in the parent zone when that
@@ -24,6 +25,16 @@ public final class DnsLayer {
     public static final Address CERTIFICATE_REGIONAL = Address.of("dns/certificate/regional");
     public static final Address CERTIFICATE_CLOUDFRONT = Address.of("dns/certificate/cloudfront");
     public static final String CLOUDFRONT_REGION = "us-east-1";
+    /**
+     * What teardown keeps unless told {@code --delete-zone} (or {@code --delete-data}): a new zone
+     * gets new name servers, which the delegation would have to name again before anything resolves
+     * or a certificate is issued.
+     */
+    public static final Set<Address> KEPT_UNLESS_DELETE_ZONE = Set.of(ZONE, DELEGATION);
+    /** Why, as teardown says it. */
+    public static final String KEPT_BECAUSE = "the domain's delegation (at its registrar, or in the parent zone) "
+            + "names this zone's name servers; a new zone would get others, and the delegation would have to be "
+            + "redone before certificates are issued";
 
     private DnsLayer() {
     }
