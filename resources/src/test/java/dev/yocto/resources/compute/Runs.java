@@ -8,6 +8,7 @@ import dev.yocto.resources.api.Difference;
 import dev.yocto.resources.api.Kind;
 import dev.yocto.resources.api.Emulation;
 import dev.yocto.resources.api.Live;
+import dev.yocto.resources.api.Permits;
 import dev.yocto.resources.config.ConfigLoader;
 import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.topology.ComputeLayer;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Runs of handlers against the emulator as the reconciler drives them, without the engine: a fresh
@@ -30,9 +32,15 @@ public final class Runs {
     public final List<String> reports = new CopyOnWriteArrayList<>();
 
     public Runs(AwsEmulator emulator, String stack) {
+        this(emulator, stack, List.of());
+    }
+
+    /** Runs whose calls pass through {@code interceptors} (e.g. the AWS behaviour profile), retried as yocto's are. */
+    public Runs(AwsEmulator emulator, String stack, List<ExecutionInterceptor> interceptors) {
         this.emulator = emulator;
         this.stack = stack;
-        this.aws = new AwsClients(emulator.region(), Optional.of(emulator.endpoint()), emulator.credentials(), List.of());
+        this.aws = new AwsClients(emulator.region(), Optional.of(emulator.endpoint()), emulator.credentials(),
+                interceptors, Permits.UNBOUNDED, Emulation.EMULATOR.retryBackoffScale());
     }
 
     /** A new run with the emulator's own profile: nothing resolved or listed yet. */
