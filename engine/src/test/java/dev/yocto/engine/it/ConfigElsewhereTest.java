@@ -8,7 +8,6 @@ import dev.yocto.testkit.EmulatorExtension;
 import dev.yocto.testkit.NotOnLocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,14 +27,10 @@ class ConfigElsewhereTest {
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void requireDocker() throws Exception {
-        ComputeFixture.requireDockerAndRegistry();
-    }
-
     @Test
     void configInAnotherFolder_buildsFromItsSources_andKeepsTheStateInTheWorkingDirectory(AwsEmulator emulator)
             throws Exception {
+        ComputeFixture.requireDockerAndRegistry();
         String stack = ComputeFixture.uniqueStack("elsewhere");
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         Path workingDirectory = Files.createDirectories(dir.resolve("here"));
