@@ -20,11 +20,18 @@ if [ -z "${YOCTO_BASE_IMAGE:-}" ]; then
 fi
 cd "$work"
 printf 'stack: bench\nimage: {context: %s/app}\nweb: {dir: %s/web}\n' "$root" "$root" > yocto.yaml
-y() { "$root/yocto" "$@" --local --json 2>/dev/null; }
+# stderr kept: under YOCTO_AWS_BEHAVIOUR each run ends with what the profile did (faults, not-found, refusals)
+y() { "$root/yocto" "$@" --local --json 2>>"$work/stderr.log"; }
 . "$root/bench/measure.sh"
 "$root/yocto" local status >/dev/null  # builds the jar if needed
 y status >/dev/null || true            # starts the emulator outside the measurements
 # provision's artifacts stage would build these in the first measured run: build them beforehand
 (cd "$root" && mvn -q -B -DskipTests -pl app -am package) >&2
 (cd "$root/web" && { [ -d node_modules ] || npm ci; } && npm run build) >/dev/null
+: > "$work/stderr.log"
 table
+if [ -n "${YOCTO_AWS_BEHAVIOUR:-}" ]; then
+  echo
+  echo "What the behaviour profile did, per measured run (in the table's order):"
+  grep -h "AWS behaviour profile: calls" "$work/stderr.log" | sed 's/^/- /' || true
+fi
