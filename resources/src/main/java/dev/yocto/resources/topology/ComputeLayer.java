@@ -17,6 +17,7 @@ import dev.yocto.resources.compute.image.BackendImageKind;
 import dev.yocto.resources.compute.image.BackendJar;
 import dev.yocto.resources.compute.image.ImageSettings;
 import dev.yocto.resources.compute.lb.ListenerKind;
+import dev.yocto.resources.compute.lb.ListenerRuleKind;
 import dev.yocto.resources.compute.lb.LoadBalancerKind;
 import dev.yocto.resources.compute.lb.TargetGroupKind;
 import dev.yocto.resources.compute.logs.LogGroupKind;
@@ -27,10 +28,12 @@ import dev.yocto.resources.compute.site.WebDist;
 import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.data.buckets.BucketKind;
 import dev.yocto.resources.data.cdn.DistributionKind;
+import dev.yocto.resources.data.cdn.ResponseHeadersPolicyKind;
 import dev.yocto.resources.data.cdn.OriginAccessControlKind;
 import dev.yocto.resources.data.cdn.PublicKeyKind;
 import dev.yocto.resources.data.secrets.ConnectionFieldsKind;
 import dev.yocto.resources.data.secrets.SecretKind;
+import dev.yocto.resources.data.secrets.SecretValues;
 import dev.yocto.resources.dns.CertificateKind;
 import dev.yocto.resources.dns.HostedZoneKind;
 import dev.yocto.resources.network.InternetGatewayKind;
@@ -63,12 +66,15 @@ public final class ComputeLayer {
     public static final Address TARGET_GROUP = Address.of("compute/lb/target-group");
     public static final Address LISTENER_HTTPS = Address.of("compute/lb/listener/https");
     public static final Address LISTENER_HTTP = Address.of("compute/lb/listener/http");
+    public static final Address ORIGIN_SECRET = Address.of("compute/secret/origin-header");
+    public static final Address ORIGIN_RULE = Address.of("compute/lb/listener/https/origin-rule");
     public static final Address SERVICE = Address.of("compute/ecs/service");
     public static final Address AUTOSCALING = Address.of("compute/ecs/autoscaling");
 
     public static final Address SITE_BUCKET = Address.of("compute/site/bucket");
     public static final Address SITE_BUCKET_POLICY = Address.of("compute/site/bucket-policy");
     public static final Address SITE_DISTRIBUTION = Address.of("compute/site/distribution");
+    public static final Address SITE_HEADERS = Address.of("compute/site/headers");
     public static final Address SITE_CONTENT = Address.of("compute/site/content");
     public static final Address SITE_RECORDS = Address.of("compute/dns/site");
     public static final Address API_RECORDS = Address.of("compute/dns/api");
@@ -129,32 +135,44 @@ public final class ComputeLayer {
                 TargetGroupKind.Settings.tasks(VpcKind.VPC_ID.of(NetworkLayer.VPC)));
         Ref<String> loadBalancerArn = loadBalancer.ref(LoadBalancerKind.ARN);
         Desired<ListenerKind.Settings> https = Desired.of(LISTENER_HTTPS, ListenerKind.KIND,
-                ListenerKind.Settings.https(loadBalancerArn, targetGroup.ref(TargetGroupKind.ARN),
-                        CertificateKind.ARN.of(DnsLayer.CERTIFICATE_REGIONAL)));
+                ListenerKind.Settings.https(loadBalancerArn, CertificateKind.ARN.of(DnsLayer.CERTIFICATE_REGIONAL)));
         Desired<ListenerKind.Settings> http = Desired.of(LISTENER_HTTP, ListenerKind.KIND,
                 ListenerKind.Settings.http(loadBalancerArn));
+        Desired<SecretKind.Settings> originSecret = Desired.of(ORIGIN_SECRET, SecretKind.KIND, new SecretKind.Settings(
+                "origin-header", "The value of the header the site distribution sends to the load balancer",
+                SecretValues.headerToken()));
+        Desired<ListenerRuleKind.Settings> originRule = Desired.of(ORIGIN_RULE, ListenerRuleKind.KIND,
+                ListenerRuleKind.Settings.originHeader(https.ref(ListenerKind.ARN), originSecret.ref(SecretKind.ARN),
+                        targetGroup.ref(TargetGroupKind.ARN)));
         StackConfig.Service service = config.service();
         Desired<ServiceKind.Settings> ecsService = Desired.of(SERVICE, ServiceKind.KIND, new ServiceKind.Settings(
                 ServiceKind.SERVICE_NAME, ServiceKind.CONTAINER, 80, service.desiredCount(), service.maxCount(),
                 service.spotWeight(), 60, 100, 200, ClusterKind.NAME.of(CLUSTER),
                 TaskDefinitionKind.ARN.of(TASK_DEFINITION), targetGroup.ref(TargetGroupKind.ARN),
-                https.ref(ListenerKind.ARN), List.of(NetworkLayer.subnetId(Tier.PRIVATE, 0),
+                originRule.ref(ListenerRuleKind.ARN), List.of(NetworkLayer.subnetId(Tier.PRIVATE, 0),
                         NetworkLayer.subnetId(Tier.PRIVATE, 1)), SecurityGroupKind.GROUP_ID.of(NetworkLayer.SG_APP),
                 NetworkLayer.privateEgress(config)));
         Desired<AutoScalingKind.Settings> autoScaling = Desired.of(AUTOSCALING, AutoScalingKind.KIND,
                 AutoScalingKind.Settings.cpu(service.desiredCount(), service.maxCount(),
                         ecsService.ref(ServiceKind.CLUSTER), ecsService.ref(ServiceKind.NAME)));
-        return List.of(loadBalancer, targetGroup, https, http, ecsService, autoScaling);
+        return List.of(loadBalancer, targetGroup, https, http, originSecret, originRule, ecsService, autoScaling);
     }
 
     /** The frontend bucket, its policy, distribution and content, and the alias records of the site and the API. */
     static List<Desired<?>> site(StackConfig config) {
         List<Desired<?>> resources = new ArrayList<>();
         resources.add(SiteBucket.bucket(SITE_BUCKET));
+        Desired<ResponseHeadersPolicyKind.Settings> headers = Desired.of(SITE_HEADERS, ResponseHeadersPolicyKind.KIND,
+                ResponseHeadersPolicyKind.Settings.site(List.of(DistributionKind.DOMAIN_NAME.of(DataLayer.DISTRIBUTION_PUBLIC),
+                        DistributionKind.DOMAIN_NAME.of(DataLayer.DISTRIBUTION_PRIVATE)), List.of(
+                        BucketKind.REGIONAL_DOMAIN_NAME.of(DataLayer.BUCKET_PUBLIC),
+                        BucketKind.REGIONAL_DOMAIN_NAME.of(DataLayer.BUCKET_PRIVATE))));
+        resources.add(headers);
         resources.add(Desired.of(SITE_DISTRIBUTION, DistributionKind.KIND, new SiteDistribution(config.siteDomain(),
                 config.apiDomain(), BucketKind.REGIONAL_DOMAIN_NAME.of(SITE_BUCKET),
                 OriginAccessControlKind.CONTROL_ID.of(DataLayer.ORIGIN_ACCESS_CONTROL),
-                CertificateKind.ARN.of(DnsLayer.CERTIFICATE_CLOUDFRONT))));
+                CertificateKind.ARN.of(DnsLayer.CERTIFICATE_CLOUDFRONT), headers.ref(ResponseHeadersPolicyKind.POLICY_ID),
+                SecretKind.ARN.of(ORIGIN_SECRET))));
         resources.add(SiteBucket.policy(SITE_BUCKET_POLICY, SITE_BUCKET, SITE_DISTRIBUTION));
         resources.add(Desired.of(SITE_CONTENT, SiteContentKind.KIND, new SiteContentKind.Settings(
                 webDirectory(config).toString(), BucketKind.NAME.of(SITE_BUCKET),
@@ -202,7 +220,7 @@ public final class ComputeLayer {
     public static List<Kind<?>> kinds() {
         return List.of(EcrRepositoryKind.KIND, LogGroupKind.KIND, RoleKind.KIND, ClusterKind.KIND,
                 TaskDefinitionKind.KIND, LoadBalancerKind.KIND, TargetGroupKind.KIND, ListenerKind.KIND,
-                ServiceKind.KIND, AutoScalingKind.KIND, AliasRecordsKind.KIND, BackendImageKind.KIND,
-                SiteContentKind.KIND);
+                ListenerRuleKind.KIND, ServiceKind.KIND, AutoScalingKind.KIND, AliasRecordsKind.KIND,
+                BackendImageKind.KIND, SiteContentKind.KIND);
     }
 }

@@ -72,7 +72,7 @@ public final class ServiceKind implements Kind<ServiceKind.Settings> {
     private static final Set<String> NETWORK_FIELDS = Set.of("subnets", "securityGroups", "assignPublicIp");
 
     /**
-     * @param listenerArn the listener that forwards to the target group: ECS refuses a target group
+     * @param listenerArn the listener rule that forwards to the target group: ECS refuses a target group
      *                    that no load balancer uses yet, so the service waits for it (its value is not used)
      * @param egress      the route tables of {@code subnetIds} and the NAT gateways they route to: tasks
      *                    there have no public address and reach ECR (the image) and Secrets Manager (their

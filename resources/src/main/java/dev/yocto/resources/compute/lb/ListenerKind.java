@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
 
 /**
  * A listener of the load balancer, in one of two shapes: {@link Settings#https} terminates TLS 1.2+
- * with the regional certificate and forwards to the target group; {@link Settings#http} answers
- * every request with a permanent redirect to the same URL on HTTPS.
+ * with the regional certificate and answers 403 to every request that no rule of it takes (the
+ * {@link ListenerRuleKind} that forwards requests carrying CloudFront's secret origin header);
+ * {@link Settings#http} answers every request with a permanent redirect to the same URL on HTTPS.
  */
 public final class ListenerKind implements Kind<ListenerKind.Settings> {
 
@@ -41,16 +42,15 @@ public final class ListenerKind implements Kind<ListenerKind.Settings> {
     public static final String SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
     /**
-     * {@code sslPolicy} is empty for HTTP; without {@code targetGroupArn} it redirects to HTTPS.
-     * {@code certificateArn} is present for HTTPS.
+     * {@code sslPolicy} is empty for HTTP; with {@code targetGroupArn} it forwards there, else HTTPS
+     * answers 403 and HTTP redirects to HTTPS. {@code certificateArn} is present for HTTPS.
      */
     public record Settings(String protocol, int port, String sslPolicy, Ref<String> loadBalancerArn,
                            Optional<Ref<String>> targetGroupArn, Optional<Ref<String>> certificateArn) {
 
-        /** HTTPS on 443 with the certificate, forwarding to the target group. */
-        public static Settings https(Ref<String> loadBalancerArn, Ref<String> targetGroupArn,
-                                     Ref<String> certificateArn) {
-            return new Settings("HTTPS", 443, SSL_POLICY, loadBalancerArn, Optional.of(targetGroupArn),
+        /** HTTPS on 443 with the certificate, answering 403 to what no rule takes. */
+        public static Settings https(Ref<String> loadBalancerArn, Ref<String> certificateArn) {
+            return new Settings("HTTPS", 443, SSL_POLICY, loadBalancerArn, Optional.empty(),
                     Optional.of(certificateArn));
         }
 
@@ -123,7 +123,10 @@ public final class ListenerKind implements Kind<ListenerKind.Settings> {
                 observed);
     }
 
-    /** Actions as comparable text: {@code forward:<arn>} or {@code redirect:HTTPS:443:#{host}:/#{path}:#{query}:HTTP_301}. */
+    /**
+     * Actions as comparable text: {@code forward:<arn>}, {@code fixed-response:403:text/plain} or
+     * {@code redirect:HTTPS:443:#{host}:/#{path}:#{query}:HTTP_301}.
+     */
     static String describe(List<Action> actions) {
         return actions.stream().map(ListenerKind::describe).collect(Collectors.joining(";"));
     }
@@ -134,6 +137,10 @@ public final class ListenerKind implements Kind<ListenerKind.Settings> {
                     : action.forwardConfig() == null ? List.of()
                     : action.forwardConfig().targetGroups().stream().map(TargetGroupTuple::targetGroupArn).toList();
             return "forward:" + String.join(",", groups);
+        }
+        if (action.type() == ActionTypeEnum.FIXED_RESPONSE && action.fixedResponseConfig() != null) {
+            return "fixed-response:" + action.fixedResponseConfig().statusCode() + ":"
+                    + action.fixedResponseConfig().contentType();
         }
         if (action.type() == ActionTypeEnum.REDIRECT && action.redirectConfig() != null) {
             RedirectActionConfig redirect = action.redirectConfig();
@@ -147,6 +154,10 @@ public final class ListenerKind implements Kind<ListenerKind.Settings> {
         if (settings.targetGroupArn().isPresent()) {
             return Action.builder().type(ActionTypeEnum.FORWARD)
                     .targetGroupArn(context.value(settings.targetGroupArn().get())).build();
+        }
+        if (settings.isHttps()) {
+            return Action.builder().type(ActionTypeEnum.FIXED_RESPONSE).fixedResponseConfig(f -> f.statusCode("403")
+                    .contentType("text/plain").messageBody("Forbidden")).build();
         }
         return Action.builder().type(ActionTypeEnum.REDIRECT).redirectConfig(r -> r.protocol("HTTPS").port("443")
                 .host("#{host}").path("/#{path}").query("#{query}")

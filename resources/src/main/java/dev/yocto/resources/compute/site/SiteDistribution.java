@@ -2,6 +2,7 @@ package dev.yocto.resources.compute.site;
 
 import dev.yocto.resources.api.Context;
 import dev.yocto.resources.api.Ref;
+import dev.yocto.resources.compute.OriginHeader;
 import dev.yocto.resources.data.cdn.CloudFrontSupport;
 import dev.yocto.resources.data.cdn.DistributionKind;
 import java.util.List;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.cloudfront.model.HttpVersion;
 import software.amazon.awssdk.services.cloudfront.model.Method;
 import software.amazon.awssdk.services.cloudfront.model.MinimumProtocolVersion;
 import software.amazon.awssdk.services.cloudfront.model.Origin;
+import software.amazon.awssdk.services.cloudfront.model.OriginCustomHeader;
 import software.amazon.awssdk.services.cloudfront.model.OriginProtocolPolicy;
 import software.amazon.awssdk.services.cloudfront.model.PriceClass;
 import software.amazon.awssdk.services.cloudfront.model.SSLSupportMethod;
@@ -33,16 +35,21 @@ import software.amazon.awssdk.services.cloudfront.model.ViewerProtocolPolicy;
  * {@code index.html}, a missing key answered with {@code index.html} and 200 so the single-page
  * app routes it); {@code /api/*} goes uncached to the load balancer at {@code api.<site>.<domain>},
  * HTTPS only both ways, with every viewer header but Host (the ALB's certificate is for the API
- * name). The viewer certificate is the us-east-1 one. Every field it sets is compared on each run.
+ * name), adding the secret {@link OriginHeader} without which the load balancer answers 403. Both
+ * behaviours send the site's security headers (a response headers policy). The viewer certificate
+ * is the us-east-1 one. Every field it sets is compared on each run; the origin header as a digest.
  *
  * @param siteDomain           the viewer's name (the alias)
  * @param apiDomain            the load balancer's name
  * @param bucketDomain         the site bucket's regional domain name
  * @param originAccessControl  the id of the stack's origin access control
  * @param certificateArn       the us-east-1 certificate
+ * @param headersPolicy        the id of the site's response headers policy
+ * @param originSecretArn      the secret holding the origin header's value
  */
 public record SiteDistribution(String siteDomain, String apiDomain, Ref<String> bucketDomain,
-                               Ref<String> originAccessControl, Ref<String> certificateArn)
+                               Ref<String> originAccessControl, Ref<String> certificateArn,
+                               Ref<String> headersPolicy, Ref<String> originSecretArn)
         implements DistributionKind.Settings {
 
     /** AWS's managed cache policy CachingDisabled. */
@@ -72,11 +79,14 @@ public record SiteDistribution(String siteDomain, String apiDomain, Ref<String> 
                         .originProtocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
                         .originSslProtocols(p -> p.quantity(1).items(SslProtocol.TLS_V1_2))
                         .originReadTimeout(30).originKeepaliveTimeout(5))
+                .customHeaders(h -> h.quantity(1).items(OriginCustomHeader.builder().headerName(OriginHeader.NAME)
+                        .headerValue(OriginHeader.value(context, originSecretArn)).build()))
                 .build();
+        String headers = context.value(headersPolicy);
         // https-only rather than a redirect for the API: a redirected POST would lose its body.
         CacheBehavior apiBehavior = CacheBehavior.builder().pathPattern(API_PATH).targetOriginId(API_ORIGIN)
                 .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY).cachePolicyId(CACHING_DISABLED)
-                .originRequestPolicyId(ALL_VIEWER_EXCEPT_HOST_HEADER).compress(true)
+                .originRequestPolicyId(ALL_VIEWER_EXCEPT_HOST_HEADER).responseHeadersPolicyId(headers).compress(true)
                 .allowedMethods(methods(ALL_METHODS)).build();
         return DistributionConfig.builder().callerReference(callerReference).enabled(true)
                 .comment(context.stack() + " site")
@@ -85,8 +95,8 @@ public record SiteDistribution(String siteDomain, String apiDomain, Ref<String> 
                 .origins(o -> o.quantity(2).items(site, api))
                 .defaultCacheBehavior(b -> b.targetOriginId(SITE_ORIGIN)
                         .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                        .cachePolicyId(CloudFrontSupport.CACHING_OPTIMIZED).compress(true)
-                        .allowedMethods(methods(READ_METHODS)))
+                        .cachePolicyId(CloudFrontSupport.CACHING_OPTIMIZED).responseHeadersPolicyId(headers)
+                        .compress(true).allowedMethods(methods(READ_METHODS)))
                 .cacheBehaviors(c -> c.quantity(1).items(apiBehavior))
                 .customErrorResponses(e -> e.quantity(1).items(CustomErrorResponse.builder().errorCode(404)
                         .responsePagePath("/" + INDEX).responseCode("200").errorCachingMinTTL(ERROR_CACHING_SECONDS)
@@ -125,13 +135,14 @@ public record SiteDistribution(String siteDomain, String apiDomain, Ref<String> 
         }
         DefaultCacheBehavior fallback = config.defaultCacheBehavior();
         fields.put("behavior default", behavior(fallback.targetOriginId(), fallback.viewerProtocolPolicyAsString(),
-                fallback.cachePolicyId(), fallback.originRequestPolicyId(), fallback.compress(),
-                fallback.allowedMethods()));
+                fallback.cachePolicyId(), fallback.originRequestPolicyId(), fallback.responseHeadersPolicyId(),
+                fallback.compress(), fallback.allowedMethods()));
         List<CacheBehavior> behaviors = config.cacheBehaviors() == null ? List.of() : config.cacheBehaviors().items();
         fields.put("behaviors", sorted(behaviors.stream().map(CacheBehavior::pathPattern).toList()));
         for (CacheBehavior b : behaviors) {
             fields.put("behavior " + b.pathPattern(), behavior(b.targetOriginId(), b.viewerProtocolPolicyAsString(),
-                    b.cachePolicyId(), b.originRequestPolicyId(), b.compress(), b.allowedMethods()));
+                    b.cachePolicyId(), b.originRequestPolicyId(), b.responseHeadersPolicyId(), b.compress(),
+                    b.allowedMethods()));
         }
         fields.put("customErrorResponses", errorResponses(config.customErrorResponses()));
         return fields;
@@ -152,13 +163,16 @@ public record SiteDistribution(String siteDomain, String apiDomain, Ref<String> 
         }
         return origin.domainName() + " " + custom.originProtocolPolicyAsString() + " "
                 + (custom.originSslProtocols() == null ? "" : sorted(custom.originSslProtocols().itemsAsStrings()))
-                + " ports " + custom.httpPort() + "/" + custom.httpsPort();
+                + " ports " + custom.httpPort() + "/" + custom.httpsPort() + " headers "
+                + (origin.customHeaders() == null ? "" : sorted(origin.customHeaders().items().stream()
+                .map(h -> h.headerName() + "=" + OriginHeader.digest(h.headerValue())).toList()));
     }
 
     private static String behavior(String origin, String viewerPolicy, String cachePolicy, String originRequestPolicy,
-                                   Boolean compress, AllowedMethods methods) {
+                                   String headersPolicy, Boolean compress, AllowedMethods methods) {
         return "origin=" + origin + " viewer=" + viewerPolicy + " cachePolicy=" + orNone(cachePolicy)
-                + " originRequestPolicy=" + orNone(originRequestPolicy) + " compress=" + Boolean.TRUE.equals(compress)
+                + " originRequestPolicy=" + orNone(originRequestPolicy) + " headersPolicy=" + orNone(headersPolicy)
+                + " compress=" + Boolean.TRUE.equals(compress)
                 + " methods=" + (methods == null ? "" : sorted(methods.itemsAsStrings()))
                 + " cached=" + (methods == null || methods.cachedMethods() == null ? ""
                 : sorted(methods.cachedMethods().itemsAsStrings()));

@@ -7,7 +7,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-/** The three kinds of value the stack's secrets hold. */
+/** The kinds of value the stack's secrets hold. */
 public final class SecretValues {
 
     /** Every ASCII punctuation character: passwords must survive URLs, shells and JDBC strings (DESIGN §6). */
@@ -26,6 +26,11 @@ public final class SecretValues {
     /** A random key for signing the backend's tokens. */
     public static SecretValue signingKey() {
         return new SigningKey();
+    }
+
+    /** A random token for a header that proves a request came through the stack's own distribution. */
+    public static SecretValue headerToken() {
+        return new HeaderToken();
     }
 
     /** The PEM (PKCS#8) private key of a new RSA key pair; its public half is derived from it. */
@@ -53,6 +58,16 @@ public final class SecretValues {
         @Override
         public String generate(Context context) {
             return randomPassword(context, 64);
+        }
+    }
+
+    /** Letters and digits only, 64 of them: an ALB header condition takes up to 128 characters, no wildcards. */
+    private record HeaderToken() implements SecretValue {
+
+        @Override
+        public String generate(Context context) {
+            return context.aws().secretsManager().getRandomPassword(r -> r.passwordLength(64L)
+                    .excludePunctuation(true).includeSpace(false)).randomPassword();
         }
     }
 

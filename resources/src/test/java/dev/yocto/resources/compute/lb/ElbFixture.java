@@ -23,8 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * One stack's network on the emulator, made by the network layer's own handlers (VPC, the public and
  * private subnets, the {@code alb} and {@code app} security groups), a regional certificate
- * requested from ACM, and the load balancer, target group and listeners of the service. Every
- * {@link #context()} is a new run whose clients log their calls in {@link #calls}.
+ * requested from ACM, the origin-header secret, and the load balancer, target group, listeners and
+ * listener rule of the service. Every {@link #context()} is a new run whose clients log their calls
+ * in {@link #calls}.
  */
 public final class ElbFixture {
 
@@ -71,9 +72,17 @@ public final class ElbFixture {
         return Runs.compute(config, ComputeLayer.LISTENER_HTTP);
     }
 
+    public Desired<?> originSecret() {
+        return Runs.compute(config, ComputeLayer.ORIGIN_SECRET);
+    }
+
+    public Desired<?> originRule() {
+        return Runs.compute(config, ComputeLayer.ORIGIN_RULE);
+    }
+
     /** The load balancing resources in dependency order. */
     public List<Desired<?>> loadBalancing() {
-        return List.of(loadBalancer(), targetGroup(), httpsListener(), httpListener());
+        return List.of(loadBalancer(), targetGroup(), httpsListener(), httpListener(), originRule());
     }
 
     /** A new run of the emulator profile. */
@@ -86,7 +95,7 @@ public final class ElbFixture {
                 (address, message) -> reports.add(address + ": " + message));
     }
 
-    /** A new run with the network converged (made on the first call) and the certificate resolved. */
+    /** A new run with the network and the origin secret converged (made on the first call), the certificate resolved. */
     public Context withNetwork() {
         return withNetwork(Emulation.EMULATOR);
     }
@@ -99,6 +108,7 @@ public final class ElbFixture {
                     .subjectAlternativeNames("*.example.com")).certificateArn();
         }
         context.resolve(DnsLayer.CERTIFICATE_REGIONAL, Live.of(certificateArn, Map.of("arn", certificateArn), Map.of()));
+        Runs.converge(context, originSecret(), Optional.empty());
         return context;
     }
 

@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionStatusCodeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
@@ -114,9 +116,9 @@ class LoadBalancingTest {
         assertThat(https.certificates()).extracting(c -> c.certificateArn()).as("certificate")
                 .containsExactly(fixture.certificateArn());
         assertThat(https.sslPolicy()).as("SSL policy").isEqualTo("ELBSecurityPolicy-TLS13-1-2-2021-06");
-        Action forward = https.defaultActions().get(0);
-        assertThat(forward.typeAsString()).isEqualTo("forward");
-        assertThat(forward.targetGroupArn()).isEqualTo(context.dependency(ComputeLayer.TARGET_GROUP).attribute("arn"));
+        Action deny = https.defaultActions().get(0);
+        assertThat(deny.typeAsString()).as("what carries no origin header gets").isEqualTo("fixed-response");
+        assertThat(deny.fixedResponseConfig().statusCode()).isEqualTo("403");
         assertThat(tags(https.listenerArn())).containsEntry(Tags.RESOURCE, "compute/lb/listener/https");
 
         Listener http = listeners.get(80);
@@ -130,6 +132,63 @@ class LoadBalancingTest {
         assertThat(redirect.redirectConfig().path()).isEqualTo("/#{path}");
         assertThat(redirect.redirectConfig().query()).isEqualTo("#{query}");
         assertThat(context.dependency(ComputeLayer.LISTENER_HTTPS).attribute("arn")).isEqualTo(https.listenerArn());
+    }
+
+    @Test
+    void provision_forwardsOnlyRequestsCarryingTheSecretOriginHeader_whoseValueIsInSecretsManagerOnly() {
+        Context context = fixture.withLoadBalancing();
+        String httpsArn = context.dependency(ComputeLayer.LISTENER_HTTPS).physicalId();
+        String secret = fixture.aws().secretsManager().getSecretValue(r -> r.secretId(
+                context.dependency(ComputeLayer.ORIGIN_SECRET).attribute("arn"))).secretString();
+        assertThat(secret).as("a random token").hasSize(64).matches("[A-Za-z0-9]+");
+
+        List<Rule> rules = elb.describeRules(r -> r.listenerArn(httpsArn)).rules().stream()
+                .filter(rule -> !Boolean.TRUE.equals(rule.isDefault())).toList();
+        assertThat(rules).singleElement().satisfies(rule -> {
+            assertThat(rule.priority()).isEqualTo("1");
+            assertThat(rule.conditions()).singleElement().satisfies(condition -> {
+                assertThat(condition.field()).isEqualTo("http-header");
+                assertThat(condition.httpHeaderConfig().httpHeaderName()).isEqualTo("X-Origin-Verify");
+                assertThat(condition.httpHeaderConfig().values()).containsExactly(secret);
+            });
+            assertThat(rule.actions()).singleElement().satisfies(action -> {
+                assertThat(action.typeAsString()).isEqualTo("forward");
+                assertThat(action.targetGroupArn()).isEqualTo(context.dependency(ComputeLayer.TARGET_GROUP)
+                        .attribute("arn"));
+            });
+            assertThat(tags(rule.ruleArn())).containsEntry(Tags.RESOURCE, "compute/lb/listener/https/origin-rule");
+        });
+        Live live = context.dependency(ComputeLayer.ORIGIN_RULE);
+        assertThat(live.observed().toString() + live.attributes()).as("the value is in no observed field or attribute")
+                .doesNotContain(secret);
+        assertThat(fixture.reports.toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void aRuleWhoseHeaderValueWasChangedByHand_isADifferenceShownAsDigests_andOneConvergeRestoresIt() {
+        Context context = fixture.withLoadBalancing();
+        String ruleArn = context.dependency(ComputeLayer.ORIGIN_RULE).physicalId();
+        elb.modifyRule(r -> r.ruleArn(ruleArn).conditions(RuleCondition.builder().field("http-header")
+                .httpHeaderConfig(h -> h.httpHeaderName("X-Origin-Verify").values("guessed")).build()));
+
+        Context drifted = fixture.withNetwork();
+        for (Desired<?> resource : fixture.loadBalancing()) {
+            drifted.resolve(resource.address(), Runs.observe(drifted, resource, Optional.empty()).orElseThrow());
+        }
+        Live live = drifted.dependency(ComputeLayer.ORIGIN_RULE);
+        var differences = Runs.diff(drifted, fixture.originRule(), live);
+        assertThat(differences).extracting(d -> d.field()).containsExactly("conditions");
+        assertThat(differences.get(0).live()).isEqualTo("http-header:X-Origin-Verify=sha256:"
+                + dev.yocto.resources.compute.OriginHeader.digest("guessed").substring("sha256:".length()));
+        assertThat(differences.get(0).desired()).startsWith("http-header:X-Origin-Verify=sha256:");
+
+        Runs.converge(drifted, fixture.originRule(), Optional.of(ruleArn));
+        Context after = fixture.withNetwork();
+        for (Desired<?> resource : fixture.loadBalancing()) {
+            Live again = Runs.observe(after, resource, Optional.empty()).orElseThrow();
+            after.resolve(resource.address(), again);
+            assertThat(Runs.diff(after, resource, again)).as(resource.address() + " after the update").isEmpty();
+        }
     }
 
     @Test

@@ -72,12 +72,24 @@ class SiteDistributionTest {
         assertThat(api.customOriginConfig().originProtocolPolicyAsString()).isEqualTo("https-only");
         assertThat(api.customOriginConfig().originSslProtocols().itemsAsStrings()).containsExactly("TLSv1.2");
         assertThat(api.customOriginConfig().httpsPort()).isEqualTo(443);
+        String token = site.aws.secretsManager().getSecretValue(r -> r.secretId(site.originSecretLive.arn()))
+                .secretString();
+        assertThat(api.customHeaders().items()).as("the secret origin header the load balancer requires")
+                .singleElement().satisfies(header -> {
+                    assertThat(header.headerName()).isEqualTo("X-Origin-Verify");
+                    assertThat(header.headerValue()).isEqualTo(token);
+                });
+        assertThat(origins.get("site-bucket").customHeaders().quantity()).as("the bucket gets no header").isZero();
+        assertThat(site.distributionLive.observed().toString()).as("no secret in what is observed")
+                .doesNotContain(token);
+        String headersPolicy = site.headersLive.physicalId();
 
         DefaultCacheBehavior fallback = config.defaultCacheBehavior();
         assertThat(fallback.targetOriginId()).isEqualTo("site-bucket");
         assertThat(fallback.viewerProtocolPolicy()).isEqualTo(ViewerProtocolPolicy.REDIRECT_TO_HTTPS);
         assertThat(fallback.cachePolicyId()).isEqualTo(CACHING_OPTIMIZED);
         assertThat(fallback.compress()).isTrue();
+        assertThat(fallback.responseHeadersPolicyId()).as("the site's security headers").isEqualTo(headersPolicy);
         assertThat(fallback.allowedMethods().items()).containsExactlyInAnyOrder(Method.GET, Method.HEAD);
 
         assertThat(config.cacheBehaviors().items()).singleElement().satisfies((CacheBehavior behavior) -> {
@@ -86,6 +98,7 @@ class SiteDistributionTest {
             assertThat(behavior.viewerProtocolPolicy()).isEqualTo(ViewerProtocolPolicy.HTTPS_ONLY);
             assertThat(behavior.cachePolicyId()).isEqualTo(CACHING_DISABLED);
             assertThat(behavior.originRequestPolicyId()).isEqualTo(ALL_VIEWER_EXCEPT_HOST_HEADER);
+            assertThat(behavior.responseHeadersPolicyId()).isEqualTo(headersPolicy);
             assertThat(behavior.allowedMethods().items()).containsExactlyInAnyOrder(Method.GET, Method.HEAD,
                     Method.OPTIONS, Method.PUT, Method.POST, Method.PATCH, Method.DELETE);
             assertThat(behavior.allowedMethods().cachedMethods().items()).containsExactlyInAnyOrder(Method.GET,

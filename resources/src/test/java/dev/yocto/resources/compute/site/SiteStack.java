@@ -9,6 +9,8 @@ import dev.yocto.resources.compute.Runs;
 import dev.yocto.resources.data.buckets.BucketKind;
 import dev.yocto.resources.data.buckets.BucketPolicyKind;
 import dev.yocto.resources.data.cdn.DistributionKind;
+import dev.yocto.resources.data.cdn.ResponseHeadersPolicyKind;
+import dev.yocto.resources.data.secrets.SecretKind;
 import dev.yocto.resources.data.cdn.OriginAccessControlKind;
 import dev.yocto.resources.dns.CertificateKind;
 import dev.yocto.resources.topology.ComputeLayer;
@@ -21,8 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The frontend's resources of one stack on the emulator, as the topology wires them, with the
- * certificate standing in as a resolved dependency (the dns layer is tested on its own).
+ * The frontend's resources of one stack on the emulator, as the topology wires them (with the
+ * origin-header secret and a headers policy), the certificate standing in as a resolved dependency
+ * (the dns layer is tested on its own).
  */
 final class SiteStack {
 
@@ -40,23 +43,32 @@ final class SiteStack {
     final Desired<OriginAccessControlKind.Settings> originAccessControl = Desired.of(DataLayer.ORIGIN_ACCESS_CONTROL,
             OriginAccessControlKind.KIND, new OriginAccessControlKind.Settings());
     final Desired<BucketKind.Settings> bucket = SiteBucket.bucket(ComputeLayer.SITE_BUCKET);
+    /** The site's headers policy; the image CDNs it names are not part of this stack, so it has the images' headers. */
+    final Desired<ResponseHeadersPolicyKind.Settings> headers = Desired.of(ComputeLayer.SITE_HEADERS,
+            ResponseHeadersPolicyKind.KIND, ResponseHeadersPolicyKind.Settings.images());
+    final Desired<?> originSecret;
     final Desired<DistributionKind.Settings> distribution = Desired.of(ComputeLayer.SITE_DISTRIBUTION,
             DistributionKind.KIND, new SiteDistribution(SITE_DOMAIN, API_DOMAIN,
                     BucketKind.REGIONAL_DOMAIN_NAME.of(ComputeLayer.SITE_BUCKET),
                     OriginAccessControlKind.CONTROL_ID.of(DataLayer.ORIGIN_ACCESS_CONTROL),
-                    CertificateKind.ARN.of(DnsLayer.CERTIFICATE_CLOUDFRONT)));
+                    CertificateKind.ARN.of(DnsLayer.CERTIFICATE_CLOUDFRONT),
+                    ResponseHeadersPolicyKind.POLICY_ID.of(ComputeLayer.SITE_HEADERS),
+                    SecretKind.ARN.of(ComputeLayer.ORIGIN_SECRET)));
     final Desired<BucketPolicyKind.Settings> policy = SiteBucket.policy(
             ComputeLayer.SITE_BUCKET_POLICY, ComputeLayer.SITE_BUCKET, ComputeLayer.SITE_DISTRIBUTION);
 
     Live bucketLive;
     Live originAccessControlLive;
     Live distributionLive;
+    Live headersLive;
+    Live originSecretLive;
 
     SiteStack(AwsEmulator emulator, String stack) {
         this.emulator = emulator;
         this.stack = stack;
         this.aws = new AwsClients(emulator.region(), Optional.of(emulator.endpoint()), emulator.credentials(),
                 List.of());
+        this.originSecret = Runs.compute(stack, ComputeLayer.ORIGIN_SECRET);
     }
 
     /** Creates (or finds) the bucket, the origin access control and the distribution. */
@@ -64,6 +76,8 @@ final class SiteStack {
         Context context = context();
         bucketLive = Runs.converge(context, bucket, Optional.empty());
         originAccessControlLive = Runs.converge(context, originAccessControl, Optional.empty());
+        headersLive = Runs.converge(context, headers, Optional.empty());
+        originSecretLive = Runs.converge(context, originSecret, Optional.empty());
         distributionLive = Runs.converge(context, distribution, Optional.empty());
         return this;
     }
@@ -89,6 +103,12 @@ final class SiteStack {
         }
         if (originAccessControlLive != null) {
             context.resolve(DataLayer.ORIGIN_ACCESS_CONTROL, originAccessControlLive);
+        }
+        if (headersLive != null) {
+            context.resolve(ComputeLayer.SITE_HEADERS, headersLive);
+        }
+        if (originSecretLive != null) {
+            context.resolve(ComputeLayer.ORIGIN_SECRET, originSecretLive);
         }
         if (distributionLive != null) {
             context.resolve(ComputeLayer.SITE_DISTRIBUTION, distributionLive);
