@@ -144,8 +144,21 @@ class ComputeLayerTest {
             assertThat(https.certificates()).extracting(c -> c.certificateArn())
                     .containsExactly(ids.get("dns/certificate/regional").asText());
             String targetGroup = compute.targetGroups().get(0);
-            assertThat(https.defaultActions()).singleElement().satisfies(action ->
-                    assertThat(action.targetGroupArn()).isEqualTo(targetGroup));
+            assertThat(https.defaultActions()).singleElement().satisfies(action -> {
+                assertThat(action.typeAsString()).as("without the origin header").isEqualTo("fixed-response");
+                assertThat(action.fixedResponseConfig().statusCode()).isEqualTo("403");
+            });
+            String originToken = view.secrets.getSecretValue(r -> r.secretId(
+                    ids.get("compute/secret/origin-header").asText())).secretString();
+            assertThat(compute.elbv2.describeRules(r -> r.listenerArn(https.listenerArn())).rules().stream()
+                    .filter(rule -> !Boolean.TRUE.equals(rule.isDefault())).toList()).singleElement().satisfies(rule -> {
+                        assertThat(rule.conditions()).singleElement().satisfies(condition -> {
+                            assertThat(condition.httpHeaderConfig().httpHeaderName()).isEqualTo("X-Origin-Verify");
+                            assertThat(condition.httpHeaderConfig().values()).containsExactly(originToken);
+                        });
+                        assertThat(rule.actions()).singleElement().satisfies(action ->
+                                assertThat(action.targetGroupArn()).isEqualTo(targetGroup));
+                    });
 
             var service = compute.ecs.describeServices(r -> r.cluster(stack).services("backend")).services().get(0);
             var network = service.networkConfiguration().awsvpcConfiguration();
@@ -167,10 +180,26 @@ class ComputeLayerTest {
             assertThat(site.defaultCacheBehavior().viewerProtocolPolicyAsString()).isEqualTo("redirect-to-https");
             assertThat(site.origins().items()).extracting(o -> o.domainName())
                     .contains("api." + SITE);
+            assertThat(site.origins().items()).filteredOn(o -> o.domainName().equals("api." + SITE)).singleElement()
+                    .satisfies(api -> assertThat(api.customHeaders().items()).singleElement().satisfies(header -> {
+                        assertThat(header.headerName()).isEqualTo("X-Origin-Verify");
+                        assertThat(header.headerValue()).as("the token the load balancer requires").isEqualTo(originToken);
+                    }));
+            String siteHeaders = ids.get("compute/site/headers").asText();
+            assertThat(site.defaultCacheBehavior().responseHeadersPolicyId()).isEqualTo(siteHeaders);
+            var headers = view.cloudFront.getResponseHeadersPolicy(r -> r.id(siteHeaders)).responseHeadersPolicy()
+                    .responseHeadersPolicyConfig().securityHeadersConfig();
+            assertThat(headers.strictTransportSecurity().accessControlMaxAgeSec()).isEqualTo(31_536_000);
+            assertThat(headers.frameOptions().frameOptionAsString()).isEqualTo("DENY");
+            assertThat(headers.contentSecurityPolicy().contentSecurityPolicy()).startsWith("default-src 'self'; img-src")
+                    .contains("https://" + view.distributions().get("data/cdn/distribution/public").domainName())
+                    .contains("frame-ancestors 'none'");
+            assertThat(site.webACLId()).as("no web ACL unless waf.enabled").isEmpty();
             assertThat(site.cacheBehaviors().items()).singleElement().satisfies((CacheBehavior api) -> {
                 assertThat(api.pathPattern()).isEqualTo("/api/*");
                 assertThat(api.cachePolicyId()).isEqualTo(CACHING_DISABLED);
                 assertThat(api.originRequestPolicyId()).isEqualTo(ALL_VIEWER_EXCEPT_HOST_HEADER);
+                assertThat(api.responseHeadersPolicyId()).isEqualTo(siteHeaders);
                 assertThat(api.allowedMethods().itemsAsStrings()).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS",
                         "PUT", "PATCH", "POST", "DELETE");
             });
@@ -215,6 +244,9 @@ class ComputeLayerTest {
             assertThat(compute.counts()).isEqualTo(ComputeView.NOTHING);
             assertThat(view.counts()).isEqualTo(StackView.NOTHING);
             assertThat(ec2.counts()).isEqualTo(Ec2View.NOTHING);
+            assertThat(view.cloudFront.listResponseHeadersPolicies(r -> r.type("custom")).responseHeadersPolicyList()
+                    .items()).as("response headers policies left").noneMatch(p -> p.responseHeadersPolicy()
+                    .responseHeadersPolicyConfig().name().startsWith(stack + "-"));
             assertThat(ComputeFixture.tags(stack + "/backend")).as("images left in the registry").isEmpty();
         }
     }

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -150,6 +151,11 @@ public final class AwsClients implements AutoCloseable {
 
     public EcsClient ecs() {
         return client("ecs", region, EcsClient.builder());
+    }
+
+    /** WAF for CloudFront: web ACLs of scope CLOUDFRONT live in us-east-1 whatever the stack's region. */
+    public Wafv2Client wafv2() {
+        return client("wafv2", Region.US_EAST_1, Wafv2Client.builder());
     }
 
     public ElasticLoadBalancingV2Client elbv2() {

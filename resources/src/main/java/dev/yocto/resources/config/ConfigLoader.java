@@ -24,12 +24,13 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static final Set<String> TOP_KEYS = Set.of("stack", "region", "availabilityZones", "domain", "site",
-            "parentZoneId", "vpcCidr", "natGateways", "database", "service", "image", "web", "state");
+            "parentZoneId", "vpcCidr", "natGateways", "database", "service", "image", "web", "state", "waf");
     private static final Set<String> DATABASE_KEYS = Set.of("engineVersion", "minCapacity", "maxCapacity",
             "deletionProtection");
     private static final Set<String> SERVICE_KEYS = Set.of("cpu", "memory", "desiredCount", "maxCount", "spotWeight");
     private static final Set<String> IMAGE_KEYS = Set.of("context", "platform");
     private static final Set<String> WEB_KEYS = Set.of("dir");
+    private static final Set<String> WAF_KEYS = Set.of("enabled", "rateLimit");
 
     private ConfigLoader() {
     }
@@ -189,6 +190,14 @@ public final class ConfigLoader {
         JsonNode web = f.section(root, "web", WEB_KEYS);
         String webDir = f.string(web, "web.dir", "web");
 
+        JsonNode waf = f.section(root, "waf", WAF_KEYS);
+        boolean wafEnabled = f.bool(waf, "waf.enabled", false);
+        int rateLimit = f.integer(waf, "waf.rateLimit", StackConfig.Waf.OFF.rateLimit());
+        // AWS WAF's rate-based statement takes 100 to 2,000,000,000 requests per 5-minute window.
+        if (rateLimit < 100 || rateLimit > 2_000_000_000) {
+            f.problem("waf.rateLimit: must be between 100 and 2000000000 requests per 5 minutes, got " + rateLimit);
+        }
+
         String state = f.string(root, "state", null);
         if (state != null) {
             S3Location.problem(state).ifPresent(problem -> f.problem("state: " + problem
@@ -202,7 +211,7 @@ public final class ConfigLoader {
                 new StackConfig.Database(engineVersion, minCapacity, maxCapacity, deletionProtection),
                 new StackConfig.Service(cpu, memory, desiredCount, maxCount, spotWeight),
                 new StackConfig.Image(context, platform), new StackConfig.Web(webDir), state,
-                root != null && root.has("availabilityZones"));
+                root != null && root.has("availabilityZones"), new StackConfig.Waf(wafEnabled, rateLimit));
     }
 
     /** Reads typed values out of the tree, collecting a problem for each wrong one. */

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record StackConfig(String stack, String region, List<String> availabilityZones, String domain, String site,
                           String parentZoneId, String vpcCidr, int natGateways, Database database, Service service,
-                          Image image, Web web, String state, boolean zonesNamed) {
+                          Image image, Web web, String state, boolean zonesNamed, Waf waf) {
 
     public record Database(String engineVersion, double minCapacity, double maxCapacity, boolean deletionProtection) {
     }
@@ -27,17 +27,26 @@ public record StackConfig(String stack, String region, List<String> availability
     public record Web(String dir) {
     }
 
+    /**
+     * The optional AWS WAF web ACL of the site distribution: off by default (it costs money, see the
+     * README); {@code rateLimit} is the requests one client address may make in 5 minutes.
+     */
+    public record Waf(boolean enabled, int rateLimit) {
+
+        public static final Waf OFF = new Waf(false, 1000);
+    }
+
     /** The same configuration with these (absolute) {@code image.context} and {@code web.dir}. */
     public StackConfig withPaths(Path imageContext, Path webDir) {
         return new StackConfig(stack, region, availabilityZones, domain, site, parentZoneId, vpcCidr, natGateways,
                 database, service, new Image(imageContext.toString(), image.platform()), new Web(webDir.toString()),
-                state, zonesNamed);
+                state, zonesNamed, waf);
     }
 
     /** The same configuration in the given zones (as if named). */
     public StackConfig withAvailabilityZones(List<String> zones) {
         return new StackConfig(stack, region, List.copyOf(zones), domain, site, parentZoneId, vpcCidr, natGateways,
-                database, service, image, web, state, true);
+                database, service, image, web, state, true, waf);
     }
 
     /** {@code <site>.<domain>}, where the frontend is served. */

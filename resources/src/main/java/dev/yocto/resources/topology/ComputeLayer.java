@@ -24,6 +24,7 @@ import dev.yocto.resources.compute.logs.LogGroupKind;
 import dev.yocto.resources.compute.site.SiteBucket;
 import dev.yocto.resources.compute.site.SiteContentKind;
 import dev.yocto.resources.compute.site.SiteDistribution;
+import dev.yocto.resources.compute.site.WebAclKind;
 import dev.yocto.resources.compute.site.WebDist;
 import dev.yocto.resources.config.StackConfig;
 import dev.yocto.resources.data.buckets.BucketKind;
@@ -44,6 +45,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The compute layer of DESIGN §6: the backend image and its repository; the log group and the two
@@ -75,6 +77,7 @@ public final class ComputeLayer {
     public static final Address SITE_BUCKET_POLICY = Address.of("compute/site/bucket-policy");
     public static final Address SITE_DISTRIBUTION = Address.of("compute/site/distribution");
     public static final Address SITE_HEADERS = Address.of("compute/site/headers");
+    public static final Address SITE_WEB_ACL = Address.of("compute/site/web-acl");
     public static final Address SITE_CONTENT = Address.of("compute/site/content");
     public static final Address SITE_RECORDS = Address.of("compute/dns/site");
     public static final Address API_RECORDS = Address.of("compute/dns/api");
@@ -168,11 +171,15 @@ public final class ComputeLayer {
                         BucketKind.REGIONAL_DOMAIN_NAME.of(DataLayer.BUCKET_PUBLIC),
                         BucketKind.REGIONAL_DOMAIN_NAME.of(DataLayer.BUCKET_PRIVATE))));
         resources.add(headers);
+        Optional<Desired<WebAclKind.Settings>> webAcl = config.waf().enabled()
+                ? Optional.of(Desired.of(SITE_WEB_ACL, WebAclKind.KIND, new WebAclKind.Settings(config.waf().rateLimit())))
+                : Optional.empty();
+        webAcl.ifPresent(resources::add);
         resources.add(Desired.of(SITE_DISTRIBUTION, DistributionKind.KIND, new SiteDistribution(config.siteDomain(),
                 config.apiDomain(), BucketKind.REGIONAL_DOMAIN_NAME.of(SITE_BUCKET),
                 OriginAccessControlKind.CONTROL_ID.of(DataLayer.ORIGIN_ACCESS_CONTROL),
                 CertificateKind.ARN.of(DnsLayer.CERTIFICATE_CLOUDFRONT), headers.ref(ResponseHeadersPolicyKind.POLICY_ID),
-                SecretKind.ARN.of(ORIGIN_SECRET))));
+                SecretKind.ARN.of(ORIGIN_SECRET), webAcl.map(acl -> acl.ref(WebAclKind.ARN)))));
         resources.add(SiteBucket.policy(SITE_BUCKET_POLICY, SITE_BUCKET, SITE_DISTRIBUTION));
         resources.add(Desired.of(SITE_CONTENT, SiteContentKind.KIND, new SiteContentKind.Settings(
                 webDirectory(config).toString(), BucketKind.NAME.of(SITE_BUCKET),
@@ -221,6 +228,6 @@ public final class ComputeLayer {
         return List.of(EcrRepositoryKind.KIND, LogGroupKind.KIND, RoleKind.KIND, ClusterKind.KIND,
                 TaskDefinitionKind.KIND, LoadBalancerKind.KIND, TargetGroupKind.KIND, ListenerKind.KIND,
                 ListenerRuleKind.KIND, ServiceKind.KIND, AutoScalingKind.KIND, AliasRecordsKind.KIND,
-                BackendImageKind.KIND, SiteContentKind.KIND);
+                BackendImageKind.KIND, SiteContentKind.KIND, WebAclKind.KIND);
     }
 }

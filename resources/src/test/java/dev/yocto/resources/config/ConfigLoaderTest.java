@@ -43,6 +43,8 @@ class ConfigLoaderTest {
         assertThat(config.web().dir()).isEqualTo("web");
         assertThat(config.parentZoneId()).isNull();
         assertThat(config.state()).as("the local file").isNull();
+        assertThat(config.waf()).as("no web ACL unless asked: it costs money").isEqualTo(StackConfig.Waf.OFF);
+        assertThat(config.waf().enabled()).isFalse();
     }
 
     @Test
@@ -61,13 +63,14 @@ class ConfigLoaderTest {
                 image: {context: backend, platform: linux/amd64}
                 web: {dir: frontend}
                 state: s3://course-team-state/yocto
+                waf: {enabled: true, rateLimit: 500}
                 """);
 
         assertThat(config).isEqualTo(new StackConfig("demo", "eu-central-1", List.of("eu-central-1b", "eu-central-1c"),
                 "course.example.org", "gram", "Z0123456789ABC", "10.20.0.0/20", 1,
                 new StackConfig.Database("15.8", 0, 4.5, true), new StackConfig.Service(1024, 3072, 2, 6, 3),
                 new StackConfig.Image("backend", "linux/amd64"), new StackConfig.Web("frontend"), "s3://course-team-state/yocto",
-                true));
+                true, new StackConfig.Waf(true, 500)));
     }
 
     @Test
@@ -84,6 +87,7 @@ class ConfigLoaderTest {
                 service: {cpu: 300, memory: 2048, desiredCount: 0, maxCount: 200, spotWeight: -1}
                 image: {platform: windows/amd64}
                 state: s3://Not_A_Bucket/x
+                waf: {enabled: true, rateLimit: 5}
                 vpcCIDR: typo
                 """);
 
@@ -104,8 +108,9 @@ class ConfigLoaderTest {
                 .anyMatch(p -> p.startsWith("service.spotWeight:"))
                 .anyMatch(p -> p.startsWith("image.platform:"))
                 .anyMatch(p -> p.startsWith("state: 'Not_A_Bucket'"))
+                .anyMatch(p -> p.startsWith("waf.rateLimit: must be between 100"))
                 .anyMatch(p -> p.equals("vpcCIDR: unknown key (did you mean 'vpcCidr'?)"));
-        assertThat(problems).hasSizeGreaterThanOrEqualTo(18);
+        assertThat(problems).hasSizeGreaterThanOrEqualTo(19);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.yocto.resources.data.cdn.CloudFrontSupport;
 import dev.yocto.resources.data.cdn.DistributionKind;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudfront.model.AllowedMethods;
@@ -46,10 +47,11 @@ import software.amazon.awssdk.services.cloudfront.model.ViewerProtocolPolicy;
  * @param certificateArn       the us-east-1 certificate
  * @param headersPolicy        the id of the site's response headers policy
  * @param originSecretArn      the secret holding the origin header's value
+ * @param webAcl               the ARN of the optional WAF web ACL ({@code waf.enabled})
  */
 public record SiteDistribution(String siteDomain, String apiDomain, Ref<String> bucketDomain,
                                Ref<String> originAccessControl, Ref<String> certificateArn,
-                               Ref<String> headersPolicy, Ref<String> originSecretArn)
+                               Ref<String> headersPolicy, Ref<String> originSecretArn, Optional<Ref<String>> webAcl)
         implements DistributionKind.Settings {
 
     /** AWS's managed cache policy CachingDisabled. */
@@ -106,6 +108,7 @@ public record SiteDistribution(String siteDomain, String apiDomain, Ref<String> 
                         .sslSupportMethod(SSLSupportMethod.SNI_ONLY)
                         .minimumProtocolVersion(MinimumProtocolVersion.TLS_V1_2_2021))
                 .priceClass(PriceClass.PRICE_CLASS_100).httpVersion(HttpVersion.HTTP2_AND3).isIPV6Enabled(true)
+                .webACLId(webAcl.map(context::value).orElse(""))
                 .build();
     }
 
@@ -145,6 +148,7 @@ public record SiteDistribution(String siteDomain, String apiDomain, Ref<String> 
                     b.allowedMethods()));
         }
         fields.put("customErrorResponses", errorResponses(config.customErrorResponses()));
+        fields.put("webAcl", config.webACLId() == null || config.webACLId().isEmpty() ? "none" : config.webACLId());
         return fields;
     }
 

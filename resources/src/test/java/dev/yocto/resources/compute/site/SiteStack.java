@@ -53,7 +53,7 @@ final class SiteStack {
                     OriginAccessControlKind.CONTROL_ID.of(DataLayer.ORIGIN_ACCESS_CONTROL),
                     CertificateKind.ARN.of(DnsLayer.CERTIFICATE_CLOUDFRONT),
                     ResponseHeadersPolicyKind.POLICY_ID.of(ComputeLayer.SITE_HEADERS),
-                    SecretKind.ARN.of(ComputeLayer.ORIGIN_SECRET)));
+                    SecretKind.ARN.of(ComputeLayer.ORIGIN_SECRET), Optional.empty()));
     final Desired<BucketPolicyKind.Settings> policy = SiteBucket.policy(
             ComputeLayer.SITE_BUCKET_POLICY, ComputeLayer.SITE_BUCKET, ComputeLayer.SITE_DISTRIBUTION);
 
