@@ -57,6 +57,7 @@ class StackUnderAwsMannersTest {
             Map<String, Integer> withTheSite = new HashMap<>(StackView.FULL);
             withTheSite.put("bucket", 3);
             withTheSite.put("distribution", 3);
+            withTheSite.put("secret", 4);  // and compute's origin-header token
             assertThat(view.counts()).isEqualTo(withTheSite);
             assertThat(ec2.counts()).isEqualTo(Ec2View.FULL_NETWORK);
         }
