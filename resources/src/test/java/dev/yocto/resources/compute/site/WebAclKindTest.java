@@ -35,6 +35,7 @@ class WebAclKindTest {
 
     private static final String STACK = "wafttest";
 
+    private final AwsEmulator emulator;
     private final Runs runs;
     private final Wafv2Client waf;
     private final StackConfig config = ConfigLoader.parse("test", """
@@ -46,6 +47,7 @@ class WebAclKindTest {
             ComputeLayer.SITE_WEB_ACL);
 
     WebAclKindTest(AwsEmulator emulator) {
+        this.emulator = emulator;
         runs = new Runs(emulator, STACK);
         waf = runs.aws().wafv2();
     }
@@ -122,6 +124,36 @@ class WebAclKindTest {
 
         assertThat(Runs.observe(runs.context(), acl, Optional.of(live.physicalId()))).isEmpty();
         assertThat(WebAclKind.KIND.discover(runs.context())).isEmpty();
+    }
+
+    @Test
+    void theSiteDistribution_namesTheWebAclInWebAclId_onceEnabled_andSeesNoDifferenceAfter() {
+        SiteStack site = new SiteStack(emulator, "wafsite").converge();
+        Live aclLive = Runs.converge(runs.context(), acl, Optional.empty());
+        SiteDistribution without = (SiteDistribution) site.distribution.settings();
+        Desired<DistributionKind.Settings> with = Desired.of(ComputeLayer.SITE_DISTRIBUTION, DistributionKind.KIND,
+                new SiteDistribution(without.siteDomain(), without.apiDomain(), without.bucketDomain(),
+                        without.originAccessControl(), without.certificateArn(), without.headersPolicy(),
+                        without.originSecretArn(), Optional.of(WebAclKind.ARN.of(ComputeLayer.SITE_WEB_ACL))));
+        String id = site.distributionLive.physicalId();
+        try {
+            Context context = site.context();
+            context.resolve(ComputeLayer.SITE_WEB_ACL, aclLive);
+            Live live = Runs.observe(context, with, Optional.of(id)).orElseThrow();
+            List<Difference> differences = Runs.diff(context, with, live);
+            assertThat(differences).extracting(Difference::field).containsExactly("webAcl");
+            assertThat(differences.get(0).live()).isEqualTo("none");
+
+            Runs.update(context, with, live, differences);
+
+            assertThat(site.aws.cloudFront().getDistributionConfig(r -> r.id(id)).distributionConfig().webACLId())
+                    .isEqualTo(aclLive.physicalId());
+            Context after = site.context();
+            after.resolve(ComputeLayer.SITE_WEB_ACL, aclLive);
+            assertThat(Runs.diff(after, with, Runs.observe(after, with, Optional.of(id)).orElseThrow())).isEmpty();
+        } finally {
+            Runs.delete(site.context(), site.distribution, site.distributionLive);
+        }
     }
 
     @Test
