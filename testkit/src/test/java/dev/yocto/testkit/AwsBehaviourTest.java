@@ -285,10 +285,16 @@ class AwsBehaviourTest {
             unmodeled.createDBInstance(r -> r.dbInstanceIdentifier("floor-1").dbClusterIdentifier("floor")
                     .engine("aurora-postgresql").dbInstanceClass("db.serverless"));
             long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (!"available".equals(rds.describeDBClusters(r -> r.dbClusterIdentifier("floor")).dbClusters()
-                    .get(0).status())) {
-                assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier("floor-1")).dbInstances().get(0)
-                        .dbInstanceStatus()).as("the instance while its cluster is not available").isEqualTo("creating");
+            while (true) {
+                // The instance first, its cluster after: an available instance must find its cluster available.
+                String instance = rds.describeDBInstances(r -> r.dbInstanceIdentifier("floor-1")).dbInstances().get(0)
+                        .dbInstanceStatus();
+                String cluster = rds.describeDBClusters(r -> r.dbClusterIdentifier("floor")).dbClusters().get(0)
+                        .status();
+                if ("available".equals(cluster)) {
+                    break;
+                }
+                assertThat(instance).as("the instance while its cluster is not available").isEqualTo("creating");
                 assertThat(System.nanoTime()).as("the cluster is available within " + PATIENCE).isLessThan(deadline);
                 Thread.sleep(50);
             }
