@@ -1,5 +1,6 @@
 package dev.yocto.resources.dns;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.route53.Route53Client;
@@ -36,6 +37,35 @@ public final class ZoneRecords {
         return route53.listResourceRecordSets(r -> r.hostedZoneId(zoneId).startRecordName(name).startRecordType(type)
                         .maxItems("1")).resourceRecordSets().stream()
                 .filter(set -> bare(set.name()).equalsIgnoreCase(bare(name)) && set.type() == type).findFirst();
+    }
+
+    /**
+     * The record sets of this name among {@code types}, in as few calls as the zone allows: the
+     * listing starts at the name's first record set and returns up to one per type asked for; it
+     * goes on only while AWS says the next record set still has this name (Route 53 lists record
+     * sets sorted by name, then type: ListResourceRecordSets, "Sort order"). Two types of one name
+     * cost one call instead of two.
+     */
+    public static List<ResourceRecordSet> find(Route53Client route53, String zoneId, String name, List<RRType> types) {
+        List<ResourceRecordSet> found = new ArrayList<>();
+        String from = name;
+        RRType fromType = null;
+        while (true) {
+            String start = from;
+            RRType startType = fromType;
+            var page = route53.listResourceRecordSets(r -> r.hostedZoneId(zoneId).startRecordName(start)
+                    .startRecordType(startType).maxItems(String.valueOf(types.size())));
+            page.resourceRecordSets().stream()
+                    .filter(set -> bare(set.name()).equalsIgnoreCase(bare(name)) && types.contains(set.type()))
+                    .forEach(found::add);
+            boolean more = Boolean.TRUE.equals(page.isTruncated()) && page.nextRecordName() != null
+                    && bare(page.nextRecordName()).equalsIgnoreCase(bare(name));
+            if (!more || found.stream().map(ResourceRecordSet::type).distinct().count() == types.size()) {
+                return found;
+            }
+            from = page.nextRecordName();
+            fromType = page.nextRecordType();
+        }
     }
 
     public static void upsert(Route53Client route53, String zoneId, List<ResourceRecordSet> sets) {

@@ -111,8 +111,7 @@ public final class AliasRecordsKind implements Kind<AliasRecordsKind.Settings> {
 
     private static List<ResourceRecordSet> find(Route53Client route53, String zoneId, String name,
                                                 List<RRType> types) {
-        return types.stream().map(type -> ZoneRecords.find(route53, zoneId, name, type))
-                .flatMap(Optional::stream).toList();
+        return ZoneRecords.find(route53, zoneId, name, types);
     }
 
     private static Live live(String zoneId, String name, Map<String, String> observed) {

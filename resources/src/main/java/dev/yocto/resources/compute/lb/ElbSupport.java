@@ -2,6 +2,7 @@ package dev.yocto.resources.compute.lb;
 
 import dev.yocto.resources.api.Address;
 import dev.yocto.resources.api.Context;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,23 @@ final class ElbSupport {
         return elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions().stream()
                 .flatMap(description -> description.tags().stream())
                 .collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> a));
+    }
+
+    /**
+     * The tags of several resources by ARN, 20 to a call (DescribeTags' limit:
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeTags.html);
+     * a resource AWS no longer knows has none.
+     */
+    static Map<String, Map<String, String>> tagsOf(ElasticLoadBalancingV2Client elb, List<String> arns) {
+        Map<String, Map<String, String>> tags = new HashMap<>();
+        arns.forEach(arn -> tags.put(arn, Map.of()));
+        for (int from = 0; from < arns.size(); from += 20) {
+            List<String> chunk = arns.subList(from, Math.min(arns.size(), from + 20));
+            elb.describeTags(r -> r.resourceArns(chunk)).tagDescriptions().forEach(description -> tags.put(
+                    description.resourceArn(), description.tags().stream().collect(Collectors.toMap(Tag::key,
+                            t -> t.value() == null ? "" : t.value(), (a, b) -> a))));
+        }
+        return tags;
     }
 
     static Optional<LoadBalancer> loadBalancerByName(ElasticLoadBalancingV2Client elb, String name) {

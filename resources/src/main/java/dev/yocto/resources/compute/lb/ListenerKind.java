@@ -80,15 +80,21 @@ public final class ListenerKind implements Kind<ListenerKind.Settings> {
     public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
                                   Optional<String> knownId) {
         ElasticLoadBalancingV2Client elb = context.aws().elbv2();
-        Optional<Listener> found = knownId.flatMap(arn -> byArn(elb, arn));
+        // The load balancer resolved in this run: its listeners, listed once for all of them.
+        Optional<List<Listener>> ofBalancer = settings.flatMap(s -> context.valueIfResolved(s.loadBalancerArn()))
+                .map(arn -> listenersOf(context, arn));
+        Optional<Listener> found = knownId.flatMap(arn -> ofBalancer.flatMap(listeners -> listeners.stream()
+                .filter(listener -> arn.equals(listener.listenerArn())).findFirst()).or(() -> byArn(elb, arn)));
         if (found.isEmpty() && settings.isPresent()) {
             Optional<String> balancer = context.valueIfResolved(settings.get().loadBalancerArn())
                     .or(() -> ElbSupport.loadBalancerByName(elb, LoadBalancerNames.loadBalancer(context.stack()))
                             .map(lb -> lb.loadBalancerArn()));
-            found = balancer.flatMap(arn -> byPort(elb, arn, settings.get().port()));
+            found = balancer.flatMap(arn -> byPort(context, arn, settings.get().port()));
         }
-        return found.map(listener -> live(elb, listener, settings.map(Settings::isHttps)
-                .orElse("HTTPS".equals(listener.protocolAsString()))));
+        return found.map(listener -> live(listener, settings.map(Settings::isHttps)
+                .orElse("HTTPS".equals(listener.protocolAsString())), ofBalancer.filter(listeners -> listeners
+                        .contains(listener)).map(listeners -> tagsOf(context, listeners).get(listener.listenerArn()))
+                .orElseGet(() -> ElbSupport.tagsOf(elb, listener.listenerArn()))));
     }
 
     private static Optional<Listener> byArn(ElasticLoadBalancingV2Client elb, String arn) {
@@ -99,16 +105,35 @@ public final class ListenerKind implements Kind<ListenerKind.Settings> {
         }
     }
 
-    private static Optional<Listener> byPort(ElasticLoadBalancingV2Client elb, String loadBalancerArn, int port) {
-        try {
-            return elb.describeListeners(r -> r.loadBalancerArn(loadBalancerArn)).listeners().stream()
-                    .filter(listener -> listener.port() != null && listener.port() == port).findFirst();
-        } catch (LoadBalancerNotFoundException e) {
-            return Optional.empty();
-        }
+    private static Optional<Listener> byPort(Context context, String loadBalancerArn, int port) {
+        return listenersOf(context, loadBalancerArn).stream()
+                .filter(listener -> listener.port() != null && listener.port() == port).findFirst();
+    }
+
+    /** A load balancer's listeners (DescribeListeners by load balancer, every page), once per run. */
+    private static List<Listener> listenersOf(Context context, String loadBalancerArn) {
+        return context.listing(ID + ":" + loadBalancerArn, () -> {
+            try {
+                return context.aws().elbv2().describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn))
+                        .listeners().stream().toList();
+            } catch (LoadBalancerNotFoundException e) {
+                return List.of();
+            }
+        });
+    }
+
+    /** The tags of a load balancer's listeners, for all of them at once, once per run. */
+    private static Map<String, Map<String, String>> tagsOf(Context context, List<Listener> listeners) {
+        String balancer = listeners.get(0).loadBalancerArn();
+        return context.listing(ID + ":tags:" + balancer, () -> ElbSupport.tagsOf(context.aws().elbv2(),
+                listeners.stream().map(Listener::listenerArn).toList()));
     }
 
     private static Live live(ElasticLoadBalancingV2Client elb, Listener listener, boolean https) {
+        return live(listener, https, ElbSupport.tagsOf(elb, listener.listenerArn()));
+    }
+
+    private static Live live(Listener listener, boolean https, Map<String, String> tags) {
         Map<String, String> observed = new HashMap<>();
         observed.put("protocol", listener.protocolAsString());
         observed.put("port", String.valueOf(listener.port()));
@@ -118,7 +143,7 @@ public final class ListenerKind implements Kind<ListenerKind.Settings> {
             observed.put("sslPolicy", String.valueOf(listener.sslPolicy()));
         }
         observed.put("defaultAction", describe(listener.defaultActions()));
-        observed.put("tags", Tags.ours(ElbSupport.tagsOf(elb, listener.listenerArn())));
+        observed.put("tags", Tags.ours(tags));
         return new Live(listener.listenerArn(), listener.listenerArn(), Map.of(ARN.name(), listener.listenerArn()),
                 observed);
     }

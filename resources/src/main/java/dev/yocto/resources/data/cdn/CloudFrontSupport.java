@@ -22,6 +22,9 @@ import software.amazon.awssdk.services.cloudfront.model.KeyGroupSummary;
 import software.amazon.awssdk.services.cloudfront.model.NoSuchDistributionException;
 import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlSummary;
 import software.amazon.awssdk.services.cloudfront.model.PublicKeySummary;
+import software.amazon.awssdk.services.cloudfront.model.ResponseHeadersPolicy;
+import software.amazon.awssdk.services.cloudfront.model.ResponseHeadersPolicySummary;
+import software.amazon.awssdk.services.cloudfront.model.ResponseHeadersPolicyType;
 import software.amazon.awssdk.services.cloudfront.model.Tag;
 
 /**
@@ -77,6 +80,16 @@ public final class CloudFrontSupport {
         return all(marker -> {
             var list = cloudFront.listPublicKeys(r -> r.marker(marker)).publicKeyList();
             return list == null ? new Page<>(List.of(), null) : new Page<>(list.items(), list.nextMarker());
+        });
+    }
+
+    /** The account's custom response-headers policies, each with its whole configuration. */
+    static List<ResponseHeadersPolicy> customResponseHeadersPolicies(CloudFrontClient cloudFront) {
+        return all(marker -> {
+            var list = cloudFront.listResponseHeadersPolicies(r -> r.type(ResponseHeadersPolicyType.CUSTOM)
+                    .marker(marker)).responseHeadersPolicyList();
+            return list == null || list.items() == null ? new Page<>(List.of(), null) : new Page<>(list.items().stream()
+                    .map(ResponseHeadersPolicySummary::responseHeadersPolicy).toList(), list.nextMarker());
         });
     }
 

@@ -27,8 +27,6 @@ import software.amazon.awssdk.services.cloudfront.model.ResponseHeadersPolicyAlr
 import software.amazon.awssdk.services.cloudfront.model.ResponseHeadersPolicyConfig;
 import software.amazon.awssdk.services.cloudfront.model.ResponseHeadersPolicyInUseException;
 import software.amazon.awssdk.services.cloudfront.model.ResponseHeadersPolicySecurityHeadersConfig;
-import software.amazon.awssdk.services.cloudfront.model.ResponseHeadersPolicySummary;
-import software.amazon.awssdk.services.cloudfront.model.ResponseHeadersPolicyType;
 
 /**
  * A CloudFront response-headers policy: the security headers a distribution adds to every answer,
@@ -103,12 +101,19 @@ public final class ResponseHeadersPolicyKind implements Kind<ResponseHeadersPoli
         return ID;
     }
 
-    /** By the id from state, else by its name in the account's custom policies (listed once per run). */
+    /**
+     * From the account's custom policies, listed once per run: ListResponseHeadersPolicies returns
+     * each policy's whole configuration (ResponseHeadersPolicySummary.ResponseHeadersPolicy), so
+     * the stack's policies cost one call, not one GetResponseHeadersPolicy each; by the id from
+     * state, else by its name. An id in state missing from the listing is asked for directly. No
+     * ETag is needed to observe: update reads it when it changes something.
+     */
     @Override
     public Optional<Live> observe(Context context, Address address, Optional<Settings> settings,
                                   Optional<String> knownId) {
         CloudFrontClient cloudFront = context.aws().cloudFront();
-        Optional<ResponseHeadersPolicy> found = knownId.flatMap(id -> byId(cloudFront, id));
+        Optional<ResponseHeadersPolicy> found = knownId.flatMap(id -> custom(context).stream()
+                .filter(p -> id.equals(p.id())).findFirst().or(() -> byId(cloudFront, id)));
         if (found.isEmpty()) {
             String name = CloudFrontSupport.name(context, address);
             found = custom(context).stream().filter(p -> name.equals(p.responseHeadersPolicyConfig().name()))
@@ -127,12 +132,7 @@ public final class ResponseHeadersPolicyKind implements Kind<ResponseHeadersPoli
     }
 
     private static List<ResponseHeadersPolicy> custom(Context context) {
-        return context.listing(LISTING, () -> {
-            var list = context.aws().cloudFront().listResponseHeadersPolicies(r -> r
-                    .type(ResponseHeadersPolicyType.CUSTOM)).responseHeadersPolicyList();
-            return list == null || list.items() == null ? List.<ResponseHeadersPolicy>of()
-                    : list.items().stream().map(ResponseHeadersPolicySummary::responseHeadersPolicy).toList();
-        });
+        return context.listing(LISTING, () -> listNow(context));
     }
 
     /** The stack and address this policy's comment names, as tags. */
@@ -260,10 +260,7 @@ public final class ResponseHeadersPolicyKind implements Kind<ResponseHeadersPoli
     }
 
     private static List<ResponseHeadersPolicy> listNow(Context context) {
-        var list = context.aws().cloudFront().listResponseHeadersPolicies(r -> r.type(ResponseHeadersPolicyType.CUSTOM))
-                .responseHeadersPolicyList();
-        return list == null || list.items() == null ? List.of()
-                : list.items().stream().map(ResponseHeadersPolicySummary::responseHeadersPolicy).toList();
+        return CloudFrontSupport.customResponseHeadersPolicies(context.aws().cloudFront());
     }
 
     @Override
