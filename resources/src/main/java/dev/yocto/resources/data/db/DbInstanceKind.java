@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
 
@@ -89,11 +90,16 @@ public final class DbInstanceKind implements Kind<DbInstanceKind.Settings> {
         String clusterId = context.value(desired.settings().clusterId());
         Poll.until(context, address, "DB cluster " + clusterId + " to take an instance", TIMEOUT, () -> {
             try {
-                return Optional.of(context.aws().rds().createDBInstance(r -> r.dbInstanceIdentifier(id)
+                context.aws().rds().createDBInstance(r -> r.dbInstanceIdentifier(id)
                         .dbClusterIdentifier(clusterId).engine(DbClusterKind.ENGINE).dbInstanceClass(INSTANCE_CLASS)
-                        .publiclyAccessible(false).tags(RdsSupport.tags(context, address))));
+                        .publiclyAccessible(false).tags(RdsSupport.tags(context, address)));
+                return Optional.of(id);
             } catch (InvalidDbClusterStateException e) {
                 return Optional.empty();
+            } catch (DbInstanceAlreadyExistsException e) {
+                // A request repeated after a passing error whose first attempt went through: the
+                // identifier is this stack's, and the plan found no such instance.
+                return Optional.of(id);
             }
         });
         return awaitAvailable(context, address, id);
