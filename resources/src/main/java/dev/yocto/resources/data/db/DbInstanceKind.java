@@ -88,20 +88,19 @@ public final class DbInstanceKind implements Kind<DbInstanceKind.Settings> {
         Address address = desired.address();
         String id = RdsSupport.identifier(context, address);
         String clusterId = context.value(desired.settings().clusterId());
-        Poll.until(context, address, "DB cluster " + clusterId + " to take an instance", TIMEOUT, () -> {
-            try {
-                context.aws().rds().createDBInstance(r -> r.dbInstanceIdentifier(id)
-                        .dbClusterIdentifier(clusterId).engine(DbClusterKind.ENGINE).dbInstanceClass(INSTANCE_CLASS)
-                        .publiclyAccessible(false).tags(RdsSupport.tags(context, address)));
-                return Optional.of(id);
-            } catch (InvalidDbClusterStateException e) {
-                return Optional.empty();
-            } catch (DbInstanceAlreadyExistsException e) {
-                // A request repeated after a passing error whose first attempt went through: the
-                // identifier is this stack's, and the plan found no such instance.
-                return Optional.of(id);
-            }
-        });
+        Poll.whileRefused(context, address, "DB cluster " + clusterId + " to take an instance", TIMEOUT,
+                e -> e instanceof InvalidDbClusterStateException, () -> {
+                    try {
+                        context.aws().rds().createDBInstance(r -> r.dbInstanceIdentifier(id)
+                                .dbClusterIdentifier(clusterId).engine(DbClusterKind.ENGINE)
+                                .dbInstanceClass(INSTANCE_CLASS).publiclyAccessible(false)
+                                .tags(RdsSupport.tags(context, address)));
+                    } catch (DbInstanceAlreadyExistsException e) {
+                        // A request repeated after a passing error whose first attempt went through:
+                        // the identifier is this stack's, and the plan found no such instance.
+                    }
+                    return id;
+                });
         return awaitAvailable(context, address, id);
     }
 
