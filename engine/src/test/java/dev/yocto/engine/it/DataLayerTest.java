@@ -335,6 +335,39 @@ class DataLayerTest {
         }
     }
 
+    /**
+     * A no-change run takes the key's fingerprint and the database's host from state while each
+     * secret's current version is the one they were read from: a value put in place of either (a new
+     * version) is still seen, and the host is written back.
+     */
+    @Test
+    void status_afterSecretValuesArePutBehindYoctosBack_reportsTheKeyAndTheHost(AwsEmulator emulator)
+            throws Exception {
+        Cli cli = new Cli(emulator, dir, "dataput", LAYERS);
+        assertThat(cli.run("provision").exitCode()).isZero();
+        try (StackView view = new StackView(emulator, "dataput")) {
+            var generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            String otherKey = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
+                    .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+            view.secrets.putSecretValue(r -> r.secretId(view.secretsByResource().get("data/secret/cloudfront-key").arn())
+                    .secretString(otherKey));
+            String db = view.secretsByResource().get("data/secret/db").arn();
+            var fields = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(secretValue(view, db));
+            fields.put("host", "elsewhere.example.com");
+            view.secrets.putSecretValue(r -> r.secretId(db).secretString(fields.toString()));
+
+            Cli.Result status = cli.run("status", "--json");
+
+            assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
+            Map<String, List<String>> fieldsById = new java.util.HashMap<>();
+            status.json().get("resources").forEach(n -> n.path("differences").forEach(d -> fieldsById
+                    .computeIfAbsent(n.get("id").asText(), k -> new ArrayList<>()).add(d.get("field").asText())));
+            assertThat(fieldsById).containsEntry("data/cdn/public-key", List.of("fingerprint"))
+                    .containsEntry("data/db/connection", List.of("host"));
+        }
+    }
+
     @Test
     void teardown_byDefault_keepsTheImageBuckets_andLeavesAFinalSnapshot(AwsEmulator emulator) throws Exception {
         Cli cli = new Cli(emulator, dir, "datakeep", LAYERS);

@@ -11,7 +11,9 @@ import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.api.ResourceException;
 import dev.yocto.resources.data.secrets.RsaKeys;
+import dev.yocto.resources.data.secrets.SecretDerived;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,7 @@ public final class PublicKeyKind implements Kind<PublicKeyKind.Settings> {
     public static final PublicKeyKind KIND = new PublicKeyKind();
     public static final Output<String> KEY_ID = Output.attribute(ID, "id");
     private static final Duration IN_USE_TIMEOUT = Duration.ofMinutes(30);
+    private static final String SECRET_FINGERPRINT = "secretFingerprint";
 
     /** @param secretArn the cloudfront-key secret, which holds the private key */
     public record Settings(Ref<String> secretArn) {
@@ -51,11 +54,28 @@ public final class PublicKeyKind implements Kind<PublicKeyKind.Settings> {
                                   Optional<String> knownId) {
         List<PublicKeySummary> all = CloudFrontSupport.publicKeys(context.aws().cloudFront());
         return CloudFrontSupport.byIdOrName(all, knownId, CloudFrontSupport.name(context, address), PublicKeySummary::id,
-                PublicKeySummary::name).map(key -> live(key.id(), key.name(), key.encodedKey()));
+                PublicKeySummary::name).map(key -> live(context, address, settings, key.id(), key.name(),
+                key.encodedKey()));
     }
 
-    private static Live live(String id, String name, String encodedKey) {
-        return Live.of(id, Map.of("id", id), Map.of("name", name, "fingerprint", RsaKeys.fingerprint(encodedKey)));
+    /** With the secret's fingerprint and the version it came from, for the next run ({@link SecretDerived}). */
+    private static Live live(Context context, Address address, Optional<Settings> settings, String id, String name,
+                             String encodedKey) {
+        Map<String, String> attributes = new HashMap<>(Map.of("id", id));
+        settings.ifPresent(s -> SecretDerived.currentVersion(context, s.secretArn()).ifPresent(version -> {
+            attributes.put(SecretDerived.SECRET_VERSION, version);
+            attributes.put(SECRET_FINGERPRINT, secretFingerprint(context, address, s));
+        }));
+        return Live.of(id, attributes, Map.of("name", name, "fingerprint", RsaKeys.fingerprint(encodedKey)));
+    }
+
+    /**
+     * The fingerprint of the public half of the key in the secret: from state while the secret's
+     * current version is the one it was computed from, else from the secret's value.
+     */
+    private static String secretFingerprint(Context context, Address address, Settings settings) {
+        return SecretDerived.value(context, address, settings.secretArn(), SECRET_FINGERPRINT,
+                () -> RsaKeys.fingerprint(publicKey(context, settings)));
     }
 
     /** The public half of the key in the secret; the private key passes through memory only. */
@@ -73,13 +93,13 @@ public final class PublicKeyKind implements Kind<PublicKeyKind.Settings> {
                 .callerReference(context.uniqueReference(desired.address())).name(name)
                 .encodedKey(publicKey).comment("Yoctogram signed image URLs")))
                 .publicKey().id();
-        return live(id, name, publicKey);
+        return live(context, desired.address(), Optional.of(desired.settings()), id, name, publicKey);
     }
 
     @Override
     public Map<String, String> desiredFields(Context context, Desired<Settings> desired) {
         return Map.of("name", CloudFrontSupport.name(context, desired.address()),
-                "fingerprint", RsaKeys.fingerprint(publicKey(context, desired.settings())));
+                "fingerprint", secretFingerprint(context, desired.address(), desired.settings()));
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.yocto.resources.api.Live;
 import dev.yocto.resources.api.Output;
 import dev.yocto.resources.api.Ref;
 import dev.yocto.resources.api.ResourceException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public final class ConnectionFieldsKind implements Kind<ConnectionFieldsKind.Set
     /** The secret's ARN once host and port are written into it: for a reader that needs them there. */
     public static final Output<String> SECRET_ARN = Output.attribute(ID, "secretArn");
     public static final ConnectionFieldsKind KIND = new ConnectionFieldsKind();
+    private static final String HOST_AND_PORT = "hostAndPort";
 
     /**
      * @param instance the cluster's instance: the fields are written once the database is usable
@@ -52,16 +54,36 @@ public final class ConnectionFieldsKind implements Kind<ConnectionFieldsKind.Set
         if (arn.isEmpty()) {
             return Optional.empty();
         }
+        Optional<String> version = settings.flatMap(s -> SecretDerived.currentVersion(context, s.secretArn()));
         try {
-            JsonNode fields = read(context, address, arn.get());
-            if (!fields.hasNonNull("host")) {
+            // host and port from state while the secret's current version is the one they were read from
+            String hostAndPort = version.isEmpty() ? hostAndPort(context, address, arn.get())
+                    : SecretDerived.value(context, address, settings.get().secretArn(), HOST_AND_PORT,
+                    () -> hostAndPort(context, address, arn.get()));
+            if (hostAndPort.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(Live.of(arn.get(), Map.of("secretArn", arn.get()),
-                    Map.of("host", fields.get("host").asText(), "port", fields.path("port").asText())));
+            return Optional.of(live(arn.get(), version, hostAndPort));
         } catch (ResourceNotFoundException | InvalidRequestException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code host port} as the secret holds them, empty without a host. */
+    private static String hostAndPort(Context context, Address address, String arn) {
+        JsonNode fields = read(context, address, arn);
+        return fields.hasNonNull("host") ? fields.get("host").asText() + " " + fields.path("port").asText() : "";
+    }
+
+    private static Live live(String arn, Optional<String> version, String hostAndPort) {
+        Map<String, String> attributes = new HashMap<>(Map.of("secretArn", arn));
+        version.ifPresent(v -> {
+            attributes.put(SecretDerived.SECRET_VERSION, v);
+            attributes.put(HOST_AND_PORT, hostAndPort);
+        });
+        int space = hostAndPort.lastIndexOf(' ');
+        return Live.of(arn, attributes, Map.of("host", hostAndPort.substring(0, space),
+                "port", hostAndPort.substring(space + 1)));
     }
 
     private static ObjectNode read(Context context, Address address, String arn) {
@@ -81,8 +103,9 @@ public final class ConnectionFieldsKind implements Kind<ConnectionFieldsKind.Set
         Map<String, String> wanted = desiredFields(context, desired);
         fields.put("host", wanted.get("host"));
         fields.put("port", Integer.parseInt(wanted.get("port")));
-        context.aws().secretsManager().putSecretValue(r -> r.secretId(arn).secretString(fields.toString()));
-        return Live.of(arn, Map.of("secretArn", arn), wanted);
+        String version = context.aws().secretsManager().putSecretValue(r -> r.secretId(arn)
+                .secretString(fields.toString())).versionId();
+        return live(arn, SecretDerived.version(arn, version), wanted.get("host") + " " + wanted.get("port"));
     }
 
     @Override

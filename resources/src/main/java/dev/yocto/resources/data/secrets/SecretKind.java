@@ -30,7 +30,10 @@ public final class SecretKind implements Kind<SecretKind.Settings> {
     public static final String ID = "secretsmanager:secret";
     public static final SecretKind KIND = new SecretKind();
     public static final Output<String> ARN = Output.attribute(ID, "arn");
+    /** The id of the version that holds the secret's current value (staging label AWSCURRENT). */
+    public static final Output<String> VERSION = Output.attribute(ID, "version");
     private static final long RECOVERY_DAYS = 7;
+    private static final String CURRENT = "AWSCURRENT";
     /** How long a create is asked again while a forced delete of the same name finishes. */
     static final Duration FORCED_DELETE_TIMEOUT = Duration.ofMinutes(2);
 
@@ -71,7 +74,10 @@ public final class SecretKind implements Kind<SecretKind.Settings> {
         Map<String, String> tags = secret.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
         Tags.requireOurs(context.stack(), address, "a secret named " + secret.name(), tags);
         String deletion = secret.deletedDate() == null ? "none" : "scheduled for " + secret.deletedDate();
-        return new Live(secret.arn(), secret.arn(), Map.of("arn", secret.arn(), "name", secret.name()),
+        String version = secret.versionIdsToStages().entrySet().stream()
+                .filter(e -> e.getValue().contains(CURRENT)).map(Map.Entry::getKey).findFirst().orElse("");
+        return new Live(secret.arn(), secret.arn(), Map.of("arn", secret.arn(), "name", secret.name(),
+                VERSION.name(), version),
                 Map.of("deletion", deletion, "description", String.valueOf(secret.description())));
     }
 
@@ -89,14 +95,15 @@ public final class SecretKind implements Kind<SecretKind.Settings> {
         Settings settings = desired.settings();
         String name = secretName(context, settings.name());
         String value = settings.value().generate(context);
-        String arn = Poll.whileRefused(context, desired.address(), "Secrets Manager to finish deleting the secret "
+        var created = Poll.whileRefused(context, desired.address(), "Secrets Manager to finish deleting the secret "
                         + name + " (deleted moments ago without recovery)", FORCED_DELETE_TIMEOUT,
                 SecretKind::isBeingDeleted, () -> secrets.createSecret(r -> r.name(name)
                         .description(settings.description()).secretString(value)
                         .clientRequestToken(context.idempotencyToken(desired.address()))
                         .tags(context.tags(desired.address()).entrySet().stream()
-                                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())).arn());
-        return new Live(arn, arn, Map.of("arn", arn, "name", name),
+                                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
+        String arn = created.arn();
+        return new Live(arn, arn, Map.of("arn", arn, "name", name, VERSION.name(), String.valueOf(created.versionId())),
                 Map.of("deletion", "none", "description", settings.description()));
     }
 
