@@ -130,6 +130,11 @@ public final class Context {
         return (T) listings.computeIfAbsent(key, k -> load.get());
     }
 
+    /** Drops the listings whose key starts with {@code prefix}: a handler changed what they list. */
+    public void forgetListings(String prefix) {
+        listings.keySet().removeIf(key -> key.startsWith(prefix));
+    }
+
     /** The account the run's credentials belong to (STS GetCallerIdentity), looked up once per run. */
     public String account() {
         return listing("sts:account", () -> aws.sts().getCallerIdentity().account());

@@ -207,6 +207,7 @@ public final class ListenerKind implements Kind<ListenerKind.Settings> {
                         .certificateArn(certificateArn(context, settings).orElseThrow()).build());
             }
         }).listeners().get(0);
+        context.forgetListings(ID + ":");
         return live(elb, created, settings.isHttps());
     }
 
@@ -245,6 +246,7 @@ public final class ListenerKind implements Kind<ListenerKind.Settings> {
         if (fields.contains("tags")) {
             elb.addTags(r -> r.resourceArns(arn).tags(ElbSupport.tags(context, desired.address())));
         }
+        context.forgetListings(ID + ":");
         return byArn(elb, arn).map(listener -> live(elb, listener, settings.isHttps())).orElse(live);
     }
 
@@ -255,5 +257,6 @@ public final class ListenerKind implements Kind<ListenerKind.Settings> {
         } catch (ListenerNotFoundException e) {
             // already gone, or went with its load balancer
         }
+        context.forgetListings(ID + ":");
     }
 }

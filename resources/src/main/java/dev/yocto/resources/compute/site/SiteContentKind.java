@@ -269,6 +269,7 @@ public final class SiteContentKind implements Kind<SiteContentKind.Settings> {
     public void delete(Context context, Address address, Live live) {
         S3Client s3 = context.aws().s3();
         String name = live.physicalId();
+        context.forgetListings("s3:site-content:" + name);
         try {
             List<String> keys = new ArrayList<>();
             s3.listObjectsV2Paginator(r -> r.bucket(name)).contents().forEach(object -> keys.add(object.key()));

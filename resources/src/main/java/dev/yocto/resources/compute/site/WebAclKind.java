@@ -168,6 +168,7 @@ public final class WebAclKind implements Kind<WebAclKind.Settings> {
     /** CreateWebACL has no idempotency token; names are unique per scope, so a retry finds the first by name. */
     @Override
     public Live create(Context context, Desired<Settings> desired) {
+        context.forgetListings(LISTING);
         Wafv2Client waf = context.aws().wafv2();
         String name = name(context, desired.address());
         String arn = waf.createWebACL(r -> r.name(name).scope(Scope.CLOUDFRONT)
@@ -204,6 +205,7 @@ public final class WebAclKind implements Kind<WebAclKind.Settings> {
 
     @Override
     public void delete(Context context, Address address, Live live) {
+        context.forgetListings(LISTING);
         Wafv2Client waf = context.aws().wafv2();
         String arn = live.physicalId();
         Poll.until(context, address, "web ACL " + arn + " to be no longer associated with a distribution",

@@ -246,6 +246,7 @@ public final class ResponseHeadersPolicyKind implements Kind<ResponseHeadersPoli
      */
     @Override
     public Live create(Context context, Desired<Settings> desired) {
+        context.forgetListings(LISTING);
         ResponseHeadersPolicyConfig config = config(context, desired.address(), desired.settings());
         try {
             return live(context.aws().cloudFront().createResponseHeadersPolicy(r -> r
@@ -271,6 +272,7 @@ public final class ResponseHeadersPolicyKind implements Kind<ResponseHeadersPoli
     /** The whole configuration at once, under the ETag just read. */
     @Override
     public Live update(Context context, Desired<Settings> desired, Live live, List<Difference> differences) {
+        context.forgetListings(LISTING);
         CloudFrontClient cloudFront = context.aws().cloudFront();
         String id = live.physicalId();
         GetResponseHeadersPolicyConfigResponse current = cloudFront.getResponseHeadersPolicyConfig(r -> r.id(id));
@@ -281,6 +283,7 @@ public final class ResponseHeadersPolicyKind implements Kind<ResponseHeadersPoli
 
     @Override
     public void delete(Context context, Address address, Live live) {
+        context.forgetListings(LISTING);
         CloudFrontClient cloudFront = context.aws().cloudFront();
         String id = live.physicalId();
         Poll.until(context, address, "response headers policy " + id + " to be no longer used by a distribution",
